@@ -1,0 +1,13 @@
+export * from './image.js';
+export * from './limits.js';
+export * from './sniff.js';
+export * from './decode.js';
+export * from './encode.js';
+export * from './orientation.js';
+export * from './gray.js';
+export * from './resize.js';
+export * from './warp.js';
+export * from './integral.js';
+export * from './equalize.js';
+export * from './geometry.js';
+export { roundHalfEven, saturateU8 } from './round.js';
