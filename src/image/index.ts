@@ -11,3 +11,4 @@ export * from './integral.js';
 export * from './equalize.js';
 export * from './geometry.js';
 export { roundHalfEven, saturateU8 } from './round.js';
+export * from './draw.js';
