@@ -1,4 +1,5 @@
 import { FacetsError, check } from '../core/errors.js';
+import { chiSquareAlt } from '../lbp/ops/distance.js';
 
 /** Distance metrics for comparing face representations. Smaller is more alike for all four. */
 export type Metric = 'cosine' | 'euclidean' | 'euclidean_l2' | 'chi-square';
@@ -57,21 +58,10 @@ export function euclideanL2Distance(a: Vec, b: Vec): number {
   return Math.sqrt(s);
 }
 
-/**
- * Symmetric chi-square of histograms, `sum 2 (a-b)^2 / (a+b)` over bins where a+b > 0 — the form
- * OpenCV calls HISTCMP_CHISQR_ALT and LBPH uses.
- */
+/** Symmetric chi-square of histograms: OpenCV's HISTCMP_CHISQR_ALT, the distance LBPH uses. */
 export function chiSquareDistance(a: Vec, b: Vec): number {
   checkPair('chiSquareDistance', a, b);
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const sum = a[i]! + b[i]!;
-    if (sum > Number.EPSILON) {
-      const d = a[i]! - b[i]!;
-      s += (d * d) / sum;
-    }
-  }
-  return 2 * s;
+  return chiSquareAlt(a instanceof Float32Array || a instanceof Float64Array ? a : Array.from(a), b instanceof Float32Array || b instanceof Float64Array ? b : Array.from(b));
 }
 
 /** The distance function for a metric name. */
