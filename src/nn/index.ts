@@ -1,0 +1,6 @@
+/** facets nn runtime: tensors, ops, backends, plans. (Weights and models live in nn/weights, nn/models.) */
+export * from './tensor.js';
+export * from './ops/index.js';
+export { setBackend, getBackend, listBackends, backendByName, registerBackend, type Backend, type BackendName, type KernelFns } from './backend.js';
+export * from './plan.js';
+export { configureGpujs, gpujsActiveMode, type GpujsMode } from './kernels/gpujs-runtime.js';

@@ -1,0 +1,35 @@
+/**
+ * Reference conv2d: the living definition, obvious loops, never optimised.
+ * y[b, oy, ox, co] = act(bias[co] + sum_{ky, kx, ci} x[b, iy, ix, ci] * w[ky, kx, ci, co])
+ * with iy = oy*strideH - padTop + ky*dilationH (out-of-range taps read 0).
+ * Accumulates in float64 so it is the tighter side of every comparison.
+ */
+import { make, type Tensor } from '../../tensor.js';
+import { activate } from '../activation.js';
+import type { Activation, Conv2DInfo } from '../names.js';
+
+/** requires: x [batch, inH, inW, inC], filter [filterH, filterW, inC, outC], bias [outC] or null. */
+export function conv2dRef(x: Tensor, filter: Tensor, bias: Tensor | null, info: Conv2DInfo, act: Activation): Tensor {
+  const { batch, inH, inW, inC, outH, outW, outC, filterH, filterW } = info;
+  const out = make([batch, outH, outW, outC]);
+  const xd = x.data, wd = filter.data, yd = out.data;
+  for (let b = 0; b < batch; b++)
+    for (let oy = 0; oy < outH; oy++)
+      for (let ox = 0; ox < outW; ox++)
+        for (let co = 0; co < outC; co++) {
+          let s = bias ? bias.data[co] : 0;
+          for (let ky = 0; ky < filterH; ky++) {
+            const iy = oy * info.strideH - info.padTop + ky * info.dilationH;
+            if (iy < 0 || iy >= inH) continue;
+            for (let kx = 0; kx < filterW; kx++) {
+              const ix = ox * info.strideW - info.padLeft + kx * info.dilationW;
+              if (ix < 0 || ix >= inW) continue;
+              for (let ci = 0; ci < inC; ci++) {
+                s += xd[((b * inH + iy) * inW + ix) * inC + ci] * wd[((ky * filterW + kx) * inC + ci) * outC + co];
+              }
+            }
+          }
+          yd[((b * outH + oy) * outW + ox) * outC + co] = activate(s, co, act);
+        }
+  return out;
+}
