@@ -1,6 +1,7 @@
 export * from './core/errors.js';
 export * from './image/index.js';
 export * from './lbp/index.js';
+export * from './align/index.js';
 // nn's op names (pad, resize, max, ...) would clash with the image layer's: keep them in a namespace.
 export * as nn from './nn/index.js';
 export { setBackend, getBackend, type BackendName } from './nn/backend.js';

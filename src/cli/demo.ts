@@ -3,14 +3,14 @@ import path from 'node:path';
 import { encodePng, equalizeHist, readImage, toGray } from '../image/index.js';
 import { optString, type Args } from './args.js';
 import type { Command, Io } from './main.js';
-import { packageRoot } from './paths.js';
+import { packagePath } from './paths.js';
 
 /** `facets demo`: the main job on the bundled LFW samples; writes facets-report/. */
 export const demo: Command = {
   usage: '[--out facets-report] [--json]   run the pipeline on the bundled samples',
   async run(args: Args, io: Io): Promise<number> {
     const outDir = path.resolve(optString(args, 'out', 'facets-report')!);
-    const sampleDir = path.join(packageRoot(), 'samples');
+    const sampleDir = packagePath('samples');
     const files = fs.readdirSync(sampleDir).filter((f) => f.endsWith('.jpg')).sort();
     fs.mkdirSync(outDir, { recursive: true });
     const images = [];

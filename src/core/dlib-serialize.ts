@@ -109,8 +109,11 @@ export class DlibReader {
     return this.fail(what, `expected '0' or '1', got byte 0x${b.toString(16)}`);
   }
 
-  /** Reads control byte + magnitude; returns [negative, magnitude as BigInt]. */
-  private readRawInt(what: string, signed: boolean, maxBytes: number): [boolean, bigint] {
+  /**
+   * Reads control byte + magnitude; returns the signed value as a number when it has at most 6
+   * magnitude bytes (exact below 2^48, the common case, no BigInt cost), else as a BigInt.
+   */
+  private readRawInt(what: string, signed: boolean, maxBytes: number): number | bigint {
     const start = this.pos;
     const control = this.readByte(what);
     const negative = signed && (control & 0x80) !== 0;
@@ -122,58 +125,64 @@ export class DlibReader {
     }
     if (this.remaining < size) {
       this.pos = start;
-      this.fail(what, `integer needs ${size} bytes, only ${this.remaining - 1} left`);
+      this.fail(what, `integer needs ${size} bytes, only ${this.remaining} left`);
+    }
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += size;
+    if (size <= 6) {
+      let v = 0;
+      for (let i = size - 1; i >= 0; i--) v = v * 256 + b[p + i];
+      return negative ? -v : v;
     }
     let v = 0n;
-    for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.bytes[this.pos + i]);
-    this.pos += size;
-    return [negative, v];
+    for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[p + i]);
+    return negative ? -v : v;
+  }
+
+  private toSafe(v: number | bigint, what: string, start: number): number {
+    if (typeof v === 'number') return v;
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.pos = start;
+      this.fail(what, `integer ${v} is beyond 2^53`);
+    }
+    return Number(v);
   }
 
   /** Signed integer of at most `maxBytes` bytes (sizeof(T)). ensures: a safe integer, else E_BAD_MODEL. */
   readInt(what = 'int', maxBytes = 8): number {
     const start = this.pos;
-    const [neg, mag] = this.readRawInt(what, true, maxBytes);
-    if (mag > BigInt(Number.MAX_SAFE_INTEGER)) {
-      this.pos = start;
-      this.fail(what, `integer ${neg ? '-' : ''}${mag} is beyond 2^53`);
-    }
-    const n = Number(mag);
-    return neg ? -n : n;
+    return this.toSafe(this.readRawInt(what, true, maxBytes), what, start);
   }
 
   /** Unsigned integer of at most `maxBytes` bytes. ensures: a safe integer >= 0, else E_BAD_MODEL. */
   readUint(what = 'uint', maxBytes = 8): number {
     const start = this.pos;
-    const [, mag] = this.readRawInt(what, false, maxBytes);
-    if (mag > BigInt(Number.MAX_SAFE_INTEGER)) {
-      this.pos = start;
-      this.fail(what, `integer ${mag} is beyond 2^53`);
-    }
-    return Number(mag);
+    return this.toSafe(this.readRawInt(what, false, maxBytes), what, start);
   }
 
   /** Signed 64-bit integer as a BigInt (dlib int64, e.g. a float mantissa). */
   readInt64(what = 'int64'): bigint {
-    const [neg, mag] = this.readRawInt(what, true, 8);
-    return neg ? -mag : mag;
+    const v = this.readRawInt(what, true, 8);
+    return typeof v === 'bigint' ? v : BigInt(v);
   }
 
   /** The (mantissa, exponent) pair of float_details.h, rejecting dlib's old ASCII float format. */
-  private readFloatDetails(what: string): [bigint, number] {
+  private readFloatDetails(what: string): [number, number] {
     if (this.pos >= this.bytes.length) this.fail(what, 'unexpected end of data');
     if ((this.bytes[this.pos] & 0x70) !== 0) {
       this.fail(what, `byte 0x${this.bytes[this.pos].toString(16)} is not a binary float (dlib's old ASCII float format is not supported)`);
     }
-    const mantissa = this.readInt64(`${what} mantissa`);
-    const exponent = this.readInt(`${what} exponent`, 2);
-    return [mantissa, exponent];
+    // Number(bigint) rounds to nearest like C++'s (double)int64.
+    const m = this.readRawInt(what, true, 8);
+    const exponent = this.readInt(what, 2);
+    return [Number(m), exponent];
   }
 
   /** A double: `mantissa * 2^exponent` (float_details::convert_to_T<double>). */
   readDouble(what = 'double'): number {
     const [m, e] = this.readFloatDetails(what);
-    return detailsToNumber(Number(m), e);
+    return detailsToNumber(m, e);
   }
 
   /**
@@ -183,7 +192,7 @@ export class DlibReader {
    */
   readFloat(what = 'float'): number {
     const [m, e] = this.readFloatDetails(what);
-    return Math.fround(detailsToNumber(Math.fround(Number(m)), e));
+    return Math.fround(detailsToNumber(Math.fround(m), e));
   }
 
   /** std::string: unsigned length then raw bytes (latin1). requires: maxLen >= 0. */
@@ -249,7 +258,9 @@ export class DlibReader {
     }
     const f32 = kind === 'float32';
     const data = f32 ? new Float32Array(count) : new Float64Array(count);
-    for (let i = 0; i < count; i++) data[i] = f32 ? this.readFloat(`${what} element ${i}`) : this.readDouble(`${what} element ${i}`);
+    // One label for all elements: building a string per element would dominate the read time.
+    const el = `${what} element`;
+    for (let i = 0; i < count; i++) data[i] = f32 ? this.readFloat(el) : this.readDouble(el);
     return { rows, cols, data } as DlibMatrix<K>;
   }
 
