@@ -4,3 +4,5 @@ export * from './ops/index.js';
 export { setBackend, getBackend, listBackends, backendByName, registerBackend, type Backend, type BackendName, type KernelFns } from './backend.js';
 export * from './plan.js';
 export { configureGpujs, gpujsActiveMode, type GpujsMode } from './kernels/gpujs-runtime.js';
+export * from './weights/index.js';
+export * from './models/index.js';

@@ -1,0 +1,11 @@
+export { loadModel, buildModel, type LoadModelOptions, type ModelTypes } from './load-model.js';
+export { MODEL_SPECS, findModelSpec, type ModelName, type ModelSpec } from './specs.js';
+export type { NetModel, NetOutput, Stage, Tap } from './model.js';
+export { toNetInput, imageToTensor, padToSquare, type NetInput } from './input.js';
+export { dlibResnet } from './dlib-resnet.js';
+export { landmark68, landmark68Tiny, landmarkPoints } from './landmark68.js';
+export { faceExpression, FACE_EXPRESSIONS } from './face-expression.js';
+export { ageGender } from './age-gender.js';
+export { tinyFaceDetector, TINY_FACE_ANCHORS, type TinyFaceDetectorModel } from './tiny-face-detector.js';
+export { ssdMobilenetv1 } from './ssd-mobilenetv1.js';
+export { tinyFaceDetections, ssdDetections, nonMaxSuppression, iou, type Detection, type TinyDecodeOptions, type SsdDecodeOptions } from './detections.js';
