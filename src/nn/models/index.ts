@@ -1,7 +1,7 @@
 export { loadModel, buildModel, type LoadModelOptions, type ModelTypes } from './load-model.js';
 export { MODEL_SPECS, findModelSpec, type ModelName, type ModelSpec } from './specs.js';
 export type { NetModel, NetOutput, Stage, Tap } from './model.js';
-export { toNetInput, imageToTensor, padToSquare, type NetInput } from './input.js';
+export { toNetInput, padToSquare, type NetInput } from './input.js';
 export { dlibResnet } from './dlib-resnet.js';
 export { landmark68, landmark68Tiny, landmarkPoints } from './landmark68.js';
 export { faceExpression, FACE_EXPRESSIONS } from './face-expression.js';
