@@ -6,3 +6,5 @@ export * from './align/index.js';
 export * as nn from './nn/index.js';
 export { setBackend, getBackend, type BackendName } from './nn/backend.js';
 export type { Tensor } from './nn/tensor.js';
+export { loadModel } from './nn/models/load-model.js';
+export * from './tasks/index.js';

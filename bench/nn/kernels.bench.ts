@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { conv2d, depthwiseConv2d, matMul } from '../../src/nn/ops/index.js';
 import { setBackend, type BackendName } from '../../src/nn/backend.js';
 import { make, type Tensor } from '../../src/nn/tensor.js';
 import { gpujsActiveMode } from '../../src/nn/kernels/gpujs-runtime.js';
+import { setWasmKernelsEnabled, wasmKernelMode } from '../../src/nn/kernels/wasm/runtime.js';
 import { CONV_SHAPES, DEPTHWISE_SHAPES, GEMM_SHAPES, convFlops, type ConvShape } from './shapes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,7 +54,16 @@ function timeMs(f: () => void, budgetMs = quick ? 300 : 1500, maxReps = quick ? 
 }
 
 type Peer = 'tfjs-cpu' | 'tfjs-wasm';
-const CONTENDERS: (BackendName | Peer)[] = ['cpu', 'gpujs', 'tfjs-cpu', 'tfjs-wasm', 'reference'];
+/** 'cpu-ts' is the cpu backend with the wasm SIMD kernels switched off (the TypeScript GEMM / depthwise): the "before". */
+type Contender = BackendName | Peer | 'cpu-ts';
+const CONTENDERS: Contender[] = ['cpu', 'cpu-ts', 'gpujs', 'tfjs-cpu', 'tfjs-wasm', 'reference'].filter((c) => !(quick && c === 'gpujs')) as Contender[];
+
+/** Times `f` on the facets backend `c` ('cpu-ts' = cpu without wasm kernels). */
+function timeFacets(c: BackendName | 'cpu-ts', f: () => void): number {
+  setBackend(c === 'cpu-ts' ? 'cpu' : c);
+  setWasmKernelsEnabled(c !== 'cpu-ts');
+  try { return timeMs(f); } finally { setWasmKernelsEnabled(true); }
+}
 
 async function useTf(peer: Peer): Promise<void> {
   await tf.setBackend(peer === 'tfjs-cpu' ? 'cpu' : 'wasm');
@@ -86,8 +96,7 @@ async function benchConv(s: ConvShape, depthwise: boolean): Promise<void> {
       });
       tx.dispose(); tfl.dispose();
     } else {
-      setBackend(c);
-      row.ms[c] = timeMs(() => { run(); });
+      row.ms[c] = timeFacets(c, () => { run(); });
     }
   }
   rows.push(row);
@@ -105,8 +114,7 @@ async function benchGemm(m: number, k: number, n: number, name: string): Promise
       row.ms[c] = timeMs(() => { const o = tf.matMul(ta, tb); o.dataSync(); o.dispose(); });
       ta.dispose(); tb.dispose();
     } else {
-      setBackend(c);
-      row.ms[c] = timeMs(() => { matMul(a, b); });
+      row.ms[c] = timeFacets(c, () => { matMul(a, b); });
     }
   }
   rows.push(row);
@@ -118,15 +126,16 @@ function print(r: Row): void {
     const ms = r.ms[c];
     return ms === undefined ? `${c} -` : `${c} ${ms.toFixed(2)}ms ${(r.gflops / (ms / 1e3)).toFixed(2)}GF/s`;
   });
-  const ratio = (p: Peer): string => (r.ms[p] && r.ms.cpu ? (r.ms[p]! / r.ms.cpu).toFixed(2) : '-');
-  console.log(`${r.kind.padEnd(9)} ${r.name.padEnd(20)} ${cells.join(' | ')} || cpu speed-up vs tfjs-cpu x${ratio('tfjs-cpu')}, vs tfjs-wasm x${ratio('tfjs-wasm')}`);
+  const ratio = (p: Contender): string => (r.ms[p] && r.ms.cpu ? (r.ms[p]! / r.ms.cpu).toFixed(2) : '-');
+  console.log(`${r.kind.padEnd(9)} ${r.name.padEnd(20)} ${cells.join(' | ')} || cpu speed-up vs cpu-ts x${ratio('cpu-ts')}, vs tfjs-cpu x${ratio('tfjs-cpu')}, vs tfjs-wasm x${ratio('tfjs-wasm')}`);
 }
 
 async function main(): Promise<void> {
   setWasmPaths(path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/') + path.sep);
+  setThreadsCount(1); // single thread vs single thread (issue #12)
   await useTf('tfjs-wasm');
   setBackend('gpujs');
-  console.log(`timer: ${useWall ? 'wall' : 'process CPU'} time; node ${process.version}; gpu.js mode: ${(conv2d(rand([1, 2, 2, 1], 1), rand([1, 1, 1, 1], 2)), gpujsActiveMode())}; tfjs ${tf.version_core}`);
+  console.log(`timer: ${useWall ? 'wall' : 'process CPU'} time; node ${process.version}; cpu kernels: ${wasmKernelMode()}; gpu.js mode: ${(conv2d(rand([1, 2, 2, 1], 1), rand([1, 1, 1, 1], 2)), gpujsActiveMode())}; tfjs ${tf.version_core}`);
   for (const s of CONV_SHAPES) await benchConv(s, false);
   for (const s of DEPTHWISE_SHAPES) await benchConv(s, true);
   for (const g of GEMM_SHAPES) await benchGemm(g.m, g.k, g.n, g.name);
@@ -135,7 +144,7 @@ async function main(): Promise<void> {
   const total = (c: string): number => CONV_SHAPES.reduce((s, _, i) => s + counts[i] * (rows[i].ms[c] ?? NaN), 0);
   console.log('\nface recognition net conv layers (29 convs), summed medians:');
   for (const c of CONTENDERS) if (c !== 'reference') console.log(`  ${c.padEnd(10)} ${total(c).toFixed(1)} ms`);
-  console.log(`  cpu vs tfjs-cpu x${(total('tfjs-cpu') / total('cpu')).toFixed(2)}, cpu vs tfjs-wasm x${(total('tfjs-wasm') / total('cpu')).toFixed(2)}`);
+  console.log(`  cpu vs cpu-ts x${(total('cpu-ts') / total('cpu')).toFixed(2)}, cpu vs tfjs-cpu x${(total('tfjs-cpu') / total('cpu')).toFixed(2)}, cpu vs tfjs-wasm x${(total('tfjs-wasm') / total('cpu')).toFixed(2)}`);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 2));
 }
 

@@ -1,6 +1,11 @@
 import { FacetsError } from '../core/errors.js';
 import { parseArgs, type Args } from './args.js';
 import { demo } from './demo.js';
+import { detect } from './detect.js';
+import { explainCommand } from './explain.js';
+import { analyzeCommand, representCommand, verifyCommand } from './face-commands.js';
+import { findCommand } from './find.js';
+import { evalCommand } from './eval.js';
 
 /** Exit codes of the CLI (DESIGN.md): 0 ok, 1 no face / not verified, 2 usage, 3 bad input. */
 export const EXIT = { ok: 0, negative: 1, usage: 2, badInput: 3 } as const;
@@ -19,7 +24,16 @@ export interface Io {
   isTty: boolean;
 }
 
-const COMMANDS: Record<string, Command> = { demo };
+const COMMANDS: Record<string, Command> = {
+  demo,
+  detect,
+  verify: verifyCommand,
+  analyze: analyzeCommand,
+  represent: representCommand,
+  find: findCommand,
+  explain: explainCommand,
+  eval: evalCommand,
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  facets ${name} ${c.usage}`);

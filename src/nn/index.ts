@@ -6,3 +6,6 @@ export * from './plan.js';
 export { configureGpujs, gpujsActiveMode, type GpujsMode } from './kernels/gpujs-runtime.js';
 export * from './weights/index.js';
 export * from './models/index.js';
+export * from './graph/index.js';
+export * from './human/index.js';
+export { setWasmKernelsEnabled, wasmKernelsEnabled, wasmKernelMode, wasmUnavailableReason } from './kernels/wasm/runtime.js';

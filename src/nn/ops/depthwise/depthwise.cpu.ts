@@ -2,13 +2,25 @@
  * Fast CPU depthwise conv: direct loops with the channel axis innermost, so every tap is a
  * contiguous multiply-add over C floats of input, filter and output (NHWC makes depthwise a
  * stream of channel vectors; im2col would only add copies). Multiplier > 1 takes the general loop.
+ * 3x3 multiplier-1 convs (any stride/dilation/padding) run on the wasm SIMD kernel
+ * (kernels/wasm/depthwise-wasm.ts) when the engine has SIMD.
  */
 import { make, type Tensor } from '../../tensor.js';
 import { activateInPlace } from '../activation.js';
 import type { Activation, Conv2DInfo } from '../names.js';
+import { depthwise3x3Wasm } from '../../kernels/wasm/depthwise-wasm.js';
+import { epilogueOf } from '../../kernels/wasm/runtime.js';
 
 /** Same contract as depthwiseConv2dRef. */
 export function depthwiseConv2dCpu(x: Tensor, filter: Tensor, bias: Tensor | null, info: Conv2DInfo, act: Activation): Tensor {
+  if (info.filterH === 3 && info.filterW === 3 && info.outC === info.inC && info.outH * info.outW * info.batch > 0) {
+    const out = make([info.batch, info.outH, info.outW, info.outC]);
+    const fused = epilogueOf(act.kind);
+    if (depthwise3x3Wasm(x.data, filter.data, bias ? bias.data : null, info, fused ?? 0, out.data)) {
+      if (fused === null) activateInPlace(out.data, info.outC, act);
+      return out;
+    }
+  }
   if (info.filterH === 3 && info.filterW === 3 && info.outC === info.inC && info.dilationH === 1 && info.dilationW === 1) {
     const out = depthwise3x3(x, filter, bias, info);
     activateInPlace(out.data, info.outC, act);

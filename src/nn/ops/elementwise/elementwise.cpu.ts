@@ -39,27 +39,69 @@ const FNS: Record<BinaryOp, Fn2> = {
 export function binaryCpu(a: Tensor, b: Tensor, op: BinaryOp, outShape: readonly number[]): Tensor {
   const n = sizeOf(outShape);
   const an = a.data.length, bn = b.data.length;
-  const f = FNS[op];
   const last = outShape.length === 0 ? 1 : outShape[outShape.length - 1];
   const trailing = (t: Tensor): boolean => t.data.length === last && (t.shape.length === 0 || t.shape[t.shape.length - 1] === last);
   if (an === n && bn === n) {
-    const out = make(outShape), A = a.data, B = b.data, d = out.data;
-    if (op === 'add') for (let i = 0; i < n; i++) d[i] = A[i] + B[i];
-    else if (op === 'mul') for (let i = 0; i < n; i++) d[i] = A[i] * B[i];
-    else for (let i = 0; i < n; i++) d[i] = f(A[i], B[i]);
+    const out = make(outShape);
+    sameShape(op, a.data, b.data, out.data, n);
     return out;
   }
+  // A broadcast operand that is a scalar or one value per channel of the last axis (bias, batch
+  // norm parameters): the operand repeats with period `p`.
   if (an === n && (bn === 1 || trailing(b)) && last > 0) {
-    const out = make(outShape), A = a.data, B = b.data, d = out.data;
-    if (bn === 1) { const s = B[0]; for (let i = 0; i < n; i++) d[i] = f(A[i], s); }
-    else for (let i = 0; i < n; i += last) for (let c = 0; c < last; c++) d[i + c] = f(A[i + c], B[c]);
+    const out = make(outShape);
+    periodic(op, a.data, b.data, out.data, n, bn === 1 ? 1 : last, false);
     return out;
   }
   if (bn === n && (an === 1 || trailing(a)) && last > 0) {
-    const out = make(outShape), A = a.data, B = b.data, d = out.data;
-    if (an === 1) { const s = A[0]; for (let i = 0; i < n; i++) d[i] = f(s, B[i]); }
-    else for (let i = 0; i < n; i += last) for (let c = 0; c < last; c++) d[i + c] = f(A[c], B[i + c]);
+    const out = make(outShape);
+    periodic(op, b.data, a.data, out.data, n, an === 1 ? 1 : last, true);
     return out;
   }
   return binaryRef(a, b, op, outShape);
+}
+
+/**
+ * d = A op B elementwise. The common ops get their own loops: one generic loop calling FNS[op]
+ * is a polymorphic call site V8 cannot inline (measured ~10 ns/element on SSD's batch norms,
+ * against ~1 ns for a monomorphic loop).
+ */
+function sameShape(op: BinaryOp, A: Float32Array, B: Float32Array, d: Float32Array, n: number): void {
+  switch (op) {
+    case 'add': for (let i = 0; i < n; i++) d[i] = A[i] + B[i]; return;
+    case 'sub': for (let i = 0; i < n; i++) d[i] = A[i] - B[i]; return;
+    case 'mul': for (let i = 0; i < n; i++) d[i] = A[i] * B[i]; return;
+    case 'div': for (let i = 0; i < n; i++) d[i] = A[i] / B[i]; return;
+    default: { const f = FNS[op]; for (let i = 0; i < n; i++) d[i] = f(A[i], B[i]); }
+  }
+}
+
+/**
+ * d[i] = X[i] op P[i % p] (or P[i % p] op X[i] when `swapped`).
+ * requires: n a multiple of p, p >= 1.
+ */
+function periodic(op: BinaryOp, X: Float32Array, P: Float32Array, d: Float32Array, n: number, p: number, swapped: boolean): void {
+  if (p === 1) {
+    const s = P[0];
+    switch (swapped ? `r${op}` : op) {
+      case 'add': case 'radd': for (let i = 0; i < n; i++) d[i] = X[i] + s; return;
+      case 'mul': case 'rmul': for (let i = 0; i < n; i++) d[i] = X[i] * s; return;
+      case 'sub': for (let i = 0; i < n; i++) d[i] = X[i] - s; return;
+      case 'rsub': for (let i = 0; i < n; i++) d[i] = s - X[i]; return;
+      case 'div': for (let i = 0; i < n; i++) d[i] = X[i] / s; return;
+      case 'rdiv': for (let i = 0; i < n; i++) d[i] = s / X[i]; return;
+    }
+  } else {
+    switch (swapped ? `r${op}` : op) {
+      case 'add': case 'radd': for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = X[i + c] + P[c]; return;
+      case 'mul': case 'rmul': for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = X[i + c] * P[c]; return;
+      case 'sub': for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = X[i + c] - P[c]; return;
+      case 'rsub': for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = P[c] - X[i + c]; return;
+      case 'div': for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = X[i + c] / P[c]; return;
+      case 'rdiv': for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = P[c] / X[i + c]; return;
+    }
+  }
+  const f = FNS[op];
+  if (swapped) for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = f(P[c], X[i + c]);
+  else for (let i = 0; i < n; i += p) for (let c = 0; c < p; c++) d[i + c] = f(X[i + c], P[c]);
 }

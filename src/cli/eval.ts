@@ -1,0 +1,35 @@
+import { FacetsError } from '../core/errors.js';
+import { evalLfw } from '../tasks/eval/lfw.js';
+import { optNumber, optString, type Args } from './args.js';
+import { table } from './demo.js';
+import type { Command, Io } from './main.js';
+import { pipelineOptions } from './options.js';
+import { progressBar } from './progress.js';
+
+/** `facets eval <task> ...`: standard benchmark protocols. */
+export const evalCommand: Command = {
+  usage: 'lfw --root <dir> --pairs <csv fold,same,img1,img2> [--model M] [--detector D] [--align A] [--metric X] [--per-fold N] [--no-cache] [--json]',
+  flags: ['no-cache'],
+  async run(args: Args, io: Io): Promise<number> {
+    const [task] = args.positional;
+    if (task !== 'lfw') throw new FacetsError('E_BAD_ARGUMENT', `eval: unknown task '${task ?? ''}'; available: lfw`);
+    const root = optString(args, 'root');
+    const pairs = optString(args, 'pairs');
+    if (!root || !pairs) throw new FacetsError('E_BAD_ARGUMENT', 'eval lfw needs --root <dir> and --pairs <csv>');
+    const r = await evalLfw({
+      root, pairs, ...pipelineOptions(args), perFold: optNumber(args, 'per-fold'),
+      cacheDir: args.options.has('no-cache') ? null : optString(args, 'cache', '.cache/facets-eval'),
+      onProgress: progressBar('embedding', io.isTty),
+    });
+    if (args.options.has('json')) {
+      io.out(JSON.stringify(r));
+    } else {
+      io.out(`LFW: ${r.model} (${r.detector} + ${r.align}, ${r.metric}) on ${r.n} pairs, ${r.images} images`);
+      io.out(table(['fold', 'pairs', 'threshold (other folds)', 'accuracy'], r.folds.map((f) => [String(f.fold), String(f.n), f.threshold.toFixed(4), (f.accuracy * 100).toFixed(2) + '%'])));
+      io.out(`accuracy ${(r.accuracy * 100).toFixed(2)}% +- ${(r.std * 100).toFixed(2)}, AUC ${r.auc.toFixed(4)}, TAR@FAR=1e-2 ${(r.tarAtFar1e2 * 100).toFixed(1)}%, TAR@FAR=1e-3 ${(r.tarAtFar1e3 * 100).toFixed(1)}%`);
+      io.out(`best threshold over all pairs ${r.threshold.toFixed(4)}; ${r.failedDetections} image(s) without a detected face (whole image used)`);
+      io.out(`ms per image: detect ${r.stageMs.detect.toFixed(0)}, align ${r.stageMs.align.toFixed(0)}, embed ${r.stageMs.embed.toFixed(0)}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,74 @@
+/**
+ * conv2d on the indirect wasm SIMD GEMM (gemm-module.ts, `gemmIndirect`): the input is copied
+ * into wasm memory once per image with its zero border, and instead of an im2col matrix the
+ * kernel gets a table of output-pixel base addresses plus a table of per-tap offsets (Dukhan
+ * 2019, "The Indirect Convolution Algorithm"). An HWIO filter viewed as [fh*fw*inC, outC] is GEMM's
+ * B in (tap, channel) order, which is exactly the order the kernel walks taps and channels.
+ */
+import type { Conv2DInfo } from '../../ops/names.js';
+import { NR, MR } from './gemm-module.js';
+import { blockRowsFor, packedAddress } from './gemm-wasm.js';
+import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
+import type { EpilogueAct } from './encoder.js';
+
+/**
+ * out = act(conv2d(x, filter) + bias) with act linear / relu / relu6 fused, NHWC, any strides, dilations and paddings.
+ * requires: info.inC >= 1; `filter` immutable (its packed copy is cached); out holds
+ * batch*outH*outW*outC floats.
+ * ensures: returns false (out untouched) when the wasm kernels are unavailable or memory cannot grow.
+ * mutates: out.
+ */
+export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32Array | null, info: Conv2DInfo, act: EpilogueAct, out: Float32Array): boolean {
+  const w = wasmKernels();
+  const { batch, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = info;
+  if (w === null || inC < 1) return false;
+  const taps = filterH * filterW, K = taps * inC, rows = outH * outW;
+  const panels = Math.ceil(outC / NR), np = panels * NR;
+  const hp = Math.max(inH + padTop, (outH - 1) * strideH + (filterH - 1) * dilationH + 1);
+  const wp = Math.max(inW + padLeft, (outW - 1) * strideW + (filterW - 1) * dilationW + 1);
+  const blockRows = blockRowsFor(K, rows);
+  try {
+    const bPtr = packedAddress(w, filter, K, outC, false, true, scratchBase());
+    let at = scratchBase();
+    const biasPtr = at; at += np * 4;
+    const tapPtr = at; at += align16((taps + 1) * 4);
+    const pixPtr = at; at += align16(blockRows * 4);
+    const xPtr = at; at += align16(hp * wp * inC * 4);
+    const cPtr = at; at += blockRows * np * 4;
+    ensureBytes(w, at);
+    const buf = w.memory.buffer, heap = new Float32Array(buf), ints = new Int32Array(buf);
+    heap.fill(0, biasPtr >> 2, (biasPtr >> 2) + np);
+    if (bias) heap.set(bias.subarray(0, outC), biasPtr >> 2);
+    const ti = tapPtr >> 2;
+    ints[ti] = taps;
+    for (let ky = 0; ky < filterH; ky++)
+      for (let kx = 0; kx < filterW; kx++) ints[ti + 1 + ky * filterW + kx] = (ky * dilationH * wp + kx * dilationW) * inC * 4;
+    const xi = xPtr >> 2, pi = pixPtr >> 2, ci = cPtr >> 2;
+    for (let b = 0; b < batch; b++) {
+      heap.fill(0, xi, xi + hp * wp * inC);
+      for (let iy = 0; iy < inH; iy++) {
+        const src = (b * inH + iy) * inW * inC;
+        heap.set(x.subarray(src, src + inW * inC), xi + ((iy + padTop) * wp + padLeft) * inC);
+      }
+      for (let r0 = 0; r0 < rows; r0 += blockRows) {
+        const r1 = Math.min(rows, r0 + blockRows), m = r1 - r0, mPad = Math.ceil(m / MR) * MR;
+        for (let r = r0; r < r1; r++) {
+          const oy = Math.floor(r / outW), ox = r - oy * outW;
+          ints[pi + r - r0] = xPtr + (oy * strideH * wp + ox * strideW) * inC * 4;
+        }
+        for (let r = m; r < mPad; r++) ints[pi + r] = xPtr; // padding rows: any valid address, results dropped
+        w.gemmIndirect[act](pixPtr, tapPtr, bPtr, inC, panels, biasPtr, cPtr, np * 4, mPad / MR);
+        const o = (b * rows + r0) * outC;
+        if (np === outC) out.set(heap.subarray(ci, ci + m * outC), o);
+        else for (let i = 0; i < m; i++) {
+          const s = ci + i * np, d = o + i * outC;
+          for (let j = 0; j < outC; j++) out[d + j] = heap[s + j];
+        }
+      }
+    }
+    return true;
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+}

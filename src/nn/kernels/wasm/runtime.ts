@@ -1,0 +1,138 @@
+/**
+ * The wasm kernel runtime: detects WebAssembly SIMD (and relaxed-SIMD FMA) by validating the
+ * kernels facets emits itself, instantiates them once over one growable linear memory, and
+ * manages that memory as a bump arena for packed weights plus a per-call scratch region above it.
+ * Not thread-safe and not re-entrant (one scratch region), like the rest of the cpu backend.
+ */
+import { actSuffix, encodeModule, type EpilogueAct } from './encoder.js';
+import { gemmFunc } from './gemm-module.js';
+import { depthwiseFunc } from './depthwise-module.js';
+
+/** The exported kernel: gemm(a, lda, b, k, panels, bias, c, ldc, mBlocks), byte addresses. */
+type GemmFn = (a: number, lda: number, b: number, k: number, panels: number, bias: number, c: number, ldc: number, mBlocks: number) => void;
+/** dw3x3(x, w, bias, y, outH, outW, G, sx, sy, dx, dy, yPix), see depthwise-module.ts. */
+type DepthwiseFn = (x: number, w: number, bias: number, y: number, outH: number, outW: number, g: number, sx: number, sy: number, dx: number, dy: number, yPix: number) => void;
+
+export interface WasmKernels {
+  readonly memory: WebAssembly.Memory;
+  /** Indexed by EpilogueAct (0 linear, 1 relu, 2 relu6). */
+  readonly gemm: readonly GemmFn[];
+  /** gemmIndirect(pixTab, tapTab, b, inC, panels, bias, c, ldc, mBlocks), see gemm-module.ts; by EpilogueAct. */
+  readonly gemmIndirect: readonly GemmFn[];
+  /** By EpilogueAct. */
+  readonly dw3x3: readonly DepthwiseFn[];
+  /** True when the micro-kernel uses relaxed-SIMD f32x4.relaxed_madd. */
+  readonly fma: boolean;
+}
+
+const ACTS: readonly EpilogueAct[] = [0, 1, 2];
+const PAGE = 65536;
+/** 1 GiB: the most the arena + scratch may grow to (wasm32 allows 4 GiB; facets tensors stay far below). */
+const MAX_PAGES = 16384;
+/** Packed weights kept resident up to this many bytes; beyond it the arena is recycled. */
+const WEIGHT_ARENA_BYTES = 256 * 1024 * 1024;
+
+let enabled = typeof process === 'undefined' || process.env.FACETS_WASM !== '0';
+let kernels: WasmKernels | null | undefined;
+let failure: string | null = null;
+
+function build(fma: boolean): { bytes: Uint8Array<ArrayBuffer>; ok: boolean } {
+  const bytes = encodeModule(ACTS.flatMap((a) => [gemmFunc(fma, false, a), gemmFunc(fma, true, a), depthwiseFunc(a)]), { minPages: 1, maxPages: MAX_PAGES, shared: false });
+  return { bytes, ok: WebAssembly.validate(bytes) };
+}
+
+function instantiate(): WasmKernels | null {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') {
+    failure = 'WebAssembly is not available in this runtime';
+    return null;
+  }
+  try {
+    const relaxed = build(true);
+    const plain = relaxed.ok ? relaxed : build(false);
+    if (!plain.ok) {
+      failure = 'this engine does not validate WebAssembly SIMD (fixed-width SIMD proposal)';
+      return null;
+    }
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(plain.bytes), { env: { memory } });
+    const fn = <T>(name: string): T[] => ACTS.map((a) => inst.exports[name + actSuffix(a)] as T);
+    return { memory, gemm: fn<GemmFn>('gemm'), gemmIndirect: fn<GemmFn>('gemmIndirect'), dw3x3: fn<DepthwiseFn>('dw3x3'), fma: relaxed.ok };
+  } catch (e) {
+    failure = `instantiating the wasm kernels failed: ${(e as Error).message}`;
+    return null;
+  }
+}
+
+/** The instantiated kernels, or null when disabled or unsupported (callers use the TS kernels). */
+export function wasmKernels(): WasmKernels | null {
+  if (!enabled) return null;
+  if (kernels === undefined) kernels = instantiate();
+  return kernels;
+}
+
+/**
+ * Turns the wasm kernels on or off for this process (tests force the TypeScript fallback this
+ * way; FACETS_WASM=0 in the environment starts with them off).
+ */
+export function setWasmKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the wasm kernels are switched on (they may still be unsupported; see wasmKernelMode). */
+export function wasmKernelsEnabled(): boolean {
+  return enabled;
+}
+
+/** Which path the cpu backend's GEMM takes now: 'wasm-simd', 'wasm-simd-fma' or 'ts'. */
+export function wasmKernelMode(): 'wasm-simd' | 'wasm-simd-fma' | 'ts' {
+  const k = wasmKernels();
+  return k === null ? 'ts' : k.fma ? 'wasm-simd-fma' : 'wasm-simd';
+}
+
+/** Why the wasm kernels are not in use (null when they are). */
+export function wasmUnavailableReason(): string | null {
+  if (!enabled) return 'disabled by setWasmKernelsEnabled(false) or FACETS_WASM=0';
+  return wasmKernels() === null ? failure : null;
+}
+
+// ---- memory arena ------------------------------------------------------------------------------
+
+let arenaTop = 0;
+let generation = 0;
+
+/** Bytes rounded up to 16 so every region is v128-aligned. */
+export const align16 = (bytes: number): number => (bytes + 15) & ~15;
+
+/**
+ * Reserves `bytes` of resident arena (for packed weights) and returns its byte address and the
+ * arena generation; when the arena is full it is recycled (generation bumps, older regions die).
+ */
+export function arenaAlloc(k: WasmKernels, bytes: number): { ptr: number; gen: number } {
+  const size = align16(bytes);
+  if (arenaTop + size > WEIGHT_ARENA_BYTES) { generation++; arenaTop = 0; }
+  const ptr = arenaTop;
+  arenaTop += size;
+  ensureBytes(k, arenaTop);
+  return { ptr, gen: generation };
+}
+
+/** True while a region from arenaAlloc with this generation is still valid. */
+export function arenaLive(gen: number): boolean {
+  return gen === generation;
+}
+
+/** Byte address where per-call scratch starts (just above the resident weights). */
+export function scratchBase(): number {
+  return arenaTop;
+}
+
+/** Grows the memory to hold `bytes`. Throws a RangeError past MAX_PAGES (the caller falls back). */
+export function ensureBytes(k: WasmKernels, bytes: number): void {
+  const have = k.memory.buffer.byteLength;
+  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / PAGE));
+}
+
+/** The fused epilogue code of an activation kind, or null when the kernels cannot fuse it. */
+export function epilogueOf(kind: string): EpilogueAct | null {
+  return kind === 'linear' ? 0 : kind === 'relu' ? 1 : kind === 'relu6' ? 2 : null;
+}

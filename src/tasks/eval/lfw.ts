@@ -1,0 +1,139 @@
+import { FacetsError } from '../../core/errors.js';
+import { readImage } from '../../image/decode.js';
+import { distanceFn, type Metric } from '../metrics.js';
+import { alignFace, embedChip, facesFor, type AlignMode, type ModelName } from '../represent.js';
+import { DEFAULT_METRIC } from '../verify.js';
+import type { DetectorName } from '../types.js';
+import { accuracyAt, bestThreshold, rocAuc, rocCurve, tarAtFar, type ScoredPair } from './roc.js';
+import { EmbeddingCache } from './cache.js';
+
+export interface LfwOptions {
+  /** Folder holding `<Person>/<Person>_NNNN.jpg`. */
+  root: string;
+  /** CSV `fold,same,img1,img2` (paths relative to root). */
+  pairs: string;
+  model?: ModelName;
+  detector?: DetectorName;
+  align?: AlignMode;
+  metric?: Metric;
+  /** Use only the first N pairs of each fold, half same and half different (smoke runs). */
+  perFold?: number;
+  /** Folder for cached embeddings (keyed by file hash + model + options); null disables. */
+  cacheDir?: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LfwResult {
+  task: 'lfw';
+  model: ModelName;
+  detector: DetectorName;
+  align: AlignMode;
+  metric: Metric;
+  n: number;
+  folds: { fold: number; n: number; threshold: number; accuracy: number }[];
+  /** Mean and standard deviation of the per-fold accuracies (threshold chosen on the other folds). */
+  accuracy: number;
+  std: number;
+  /** The threshold with the best accuracy over all pairs (what a default threshold should be). */
+  threshold: number;
+  auc: number;
+  tarAtFar1e2: number;
+  tarAtFar1e3: number;
+  /** Images in which the detector found no face (the whole image was used instead). */
+  failedDetections: number;
+  images: number;
+  /** Mean milliseconds per image and stage (cached images excluded). */
+  stageMs: { detect: number; align: number; embed: number };
+  roc: { far: number; tar: number }[];
+  timeMs: number;
+}
+
+interface Pair { fold: number; same: boolean; a: string; b: string }
+
+/** Parses the pairs CSV (header `fold,same,img1,img2`). throws: E_BAD_ARGUMENT on a malformed row. */
+export function parsePairsCsv(text: string): Pair[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const head = lines.shift()?.split(',').map((s) => s.trim());
+  if (!head || head.join(',') !== 'fold,same,img1,img2') throw new FacetsError('E_BAD_ARGUMENT', `eval lfw: pairs CSV must start with 'fold,same,img1,img2', got '${head?.join(',')}'`);
+  return lines.map((l, i) => {
+    const [fold, same, a, b] = l.split(',').map((s) => s.trim());
+    if (!a || !b || !/^\d+$/.test(fold ?? '') || (same !== '0' && same !== '1')) throw new FacetsError('E_BAD_ARGUMENT', `eval lfw: bad pairs row ${i + 2}: '${l}'`);
+    return { fold: Number(fold), same: same === '1', a, b };
+  });
+}
+
+/**
+ * The LFW verification protocol: for each fold, the threshold is chosen on the other folds and
+ * accuracy measured on it (with a single fold, on itself, which flatters the figure).
+ */
+export async function evalLfw(o: LfwOptions): Promise<LfwResult> {
+  const t0 = performance.now();
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const model = o.model ?? 'dlib-resnet';
+  const detector = o.detector ?? 'hog';
+  const align = o.align ?? 'ert';
+  const metric = o.metric ?? DEFAULT_METRIC[model];
+  let pairs = parsePairsCsv(await fs.readFile(o.pairs, 'utf8'));
+  if (o.perFold !== undefined) {
+    const seen = new Map<string, number>();
+    const half = Math.ceil(o.perFold / 2);
+    pairs = pairs.filter((p) => {
+      const key = `${p.fold}:${p.same}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      return seen.get(key)! <= half;
+    });
+  }
+  const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
+  const cache = o.cacheDir === null ? null : await EmbeddingCache.open(o.cacheDir ?? '.cache/facets-eval', `${model}-${detector}-${align}`);
+  const emb = new Map<string, Float32Array>();
+  let failed = 0;
+  const stage = { detect: 0, align: 0, embed: 0, n: 0 };
+  for (const [i, f] of files.entries()) {
+    const bytes = await fs.readFile(path.join(o.root, f));
+    const hit = cache?.get(bytes);
+    if (hit) {
+      emb.set(f, hit.embedding);
+      failed += hit.failed ? 1 : 0;
+    } else {
+      const img = await readImage(bytes);
+      let t = performance.now();
+      const faces = await facesFor(img, { detector, enforceDetection: false }, 'eval lfw');
+      const fail = faces[0]!.detector === 'none' && detector !== 'none';
+      stage.detect += performance.now() - t;
+      t = performance.now();
+      const aligned = await alignFace(img, faces[0]!, model, align);
+      stage.align += performance.now() - t;
+      t = performance.now();
+      const e = await embedChip(aligned.chip, model);
+      stage.embed += performance.now() - t;
+      stage.n++;
+      emb.set(f, e);
+      failed += fail ? 1 : 0;
+      cache?.set(bytes, e, fail);
+    }
+    o.onProgress?.(i + 1, files.length);
+  }
+  await cache?.save();
+  const dist = distanceFn(metric);
+  const scored = pairs.map((p) => ({ fold: p.fold, same: p.same, distance: dist(emb.get(p.a)!, emb.get(p.b)!) }));
+  const folds = [...new Set(scored.map((p) => p.fold))].sort((a, b) => a - b);
+  const perFold = folds.map((fold) => {
+    const test = scored.filter((p) => p.fold === fold);
+    const train = folds.length > 1 ? scored.filter((p) => p.fold !== fold) : test;
+    const { threshold } = bestThreshold(train);
+    return { fold, n: test.length, threshold, accuracy: accuracyAt(test, threshold) };
+  });
+  const accs = perFold.map((f) => f.accuracy);
+  const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
+  const std = Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / accs.length);
+  const all: ScoredPair[] = scored;
+  const n = Math.max(1, stage.n);
+  return {
+    task: 'lfw', model, detector, align, metric, n: pairs.length, folds: perFold, accuracy: mean, std,
+    threshold: bestThreshold(all).threshold, auc: rocAuc(all), tarAtFar1e2: tarAtFar(all, 1e-2), tarAtFar1e3: tarAtFar(all, 1e-3),
+    failedDetections: failed, images: files.length,
+    stageMs: { detect: stage.detect / n, align: stage.align / n, embed: stage.embed / n },
+    roc: rocCurve(all), timeMs: performance.now() - t0,
+  };
+}
