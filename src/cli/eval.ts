@@ -1,5 +1,8 @@
 import { FacetsError } from '../core/errors.js';
+import { evalFer2013, FER2013_METHODS } from '../tasks/eval/fer2013.js';
 import { evalLfw } from '../tasks/eval/lfw.js';
+import { FER2013_EMOTIONS } from '../tasks/labels.js';
+import { optChoice } from './options.js';
 import { optNumber, optString, type Args } from './args.js';
 import { table } from './demo.js';
 import type { Command, Io } from './main.js';
@@ -8,11 +11,13 @@ import { progressBar } from './progress.js';
 
 /** `facets eval <task> ...`: standard benchmark protocols. */
 export const evalCommand: Command = {
-  usage: 'lfw --root <dir> --pairs <csv fold,same,img1,img2> [--model M] [--detector D] [--align A] [--metric X] [--per-fold N] [--no-cache] [--json]',
+  usage: 'lfw --root <dir> --pairs <csv fold,same,img1,img2> [--model M] [--detector D] [--align A] [--metric X] [--per-fold N] [--no-cache] [--json]\n' +
+    '  facets eval fer2013 --root <dir> --labels <csv path,emotion,...,usage> [--usage PublicTest] [--method fer2013|face-expression] [--limit N] [--json]',
   flags: ['no-cache'],
   async run(args: Args, io: Io): Promise<number> {
     const [task] = args.positional;
-    if (task !== 'lfw') throw new FacetsError('E_BAD_ARGUMENT', `eval: unknown task '${task ?? ''}'; available: lfw`);
+    if (task === 'fer2013') return fer2013(args, io);
+    if (task !== 'lfw') throw new FacetsError('E_BAD_ARGUMENT', `eval: unknown task '${task ?? ''}'; available: lfw, fer2013`);
     const root = optString(args, 'root');
     const pairs = optString(args, 'pairs');
     if (!root || !pairs) throw new FacetsError('E_BAD_ARGUMENT', 'eval lfw needs --root <dir> and --pairs <csv>');
@@ -33,3 +38,21 @@ export const evalCommand: Command = {
     return 0;
   },
 };
+
+async function fer2013(args: Args, io: Io): Promise<number> {
+  const root = optString(args, 'root');
+  const labels = optString(args, 'labels');
+  if (!root || !labels) throw new FacetsError('E_BAD_ARGUMENT', 'eval fer2013 needs --root <dir> and --labels <csv>');
+  const r = await evalFer2013({
+    root, labels, usage: optString(args, 'usage'), method: optChoice(args, 'method', FER2013_METHODS), limit: optNumber(args, 'limit'),
+    onProgress: progressBar('classifying', io.isTty),
+  });
+  if (args.options.has('json')) {
+    io.out(JSON.stringify(r));
+    return 0;
+  }
+  io.out(`FER2013 ${r.usage}: ${r.model} accuracy ${(r.accuracy * 100).toFixed(2)}% on ${r.n} images (${(r.timeMs / r.n).toFixed(1)} ms/image)`);
+  io.out(table(['class', 'n', 'accuracy'], FER2013_EMOTIONS.map((l) => [l, String(r.perClass[l].n), (r.perClass[l].accuracy * 100).toFixed(1) + '%'])));
+  io.out(`confusion (rows truth, columns prediction):\n${table(['', ...FER2013_EMOTIONS], r.confusion.map((row, i) => [FER2013_EMOTIONS[i]!, ...row.map(String)]))}`);
+  return 0;
+}
