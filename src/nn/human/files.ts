@@ -3,6 +3,7 @@
  * Node built-ins are imported lazily and only for file: URLs, so this runs in any JS runtime.
  */
 import { FacetsError } from '../../core/errors.js';
+import { folderUrl, readUrl } from '../../core/package-files.js';
 
 export interface HumanFilesOptions {
   /** Folder (URL or path) holding the converted files; default: the package's weights/human/. */
@@ -13,28 +14,8 @@ export interface HumanFilesOptions {
 
 const DEFAULT_DIR = new URL('../../../weights/human/', import.meta.url);
 
-async function defaultRead(url: URL): Promise<Uint8Array> {
-  try {
-    if (url.protocol === 'file:') {
-      const fs = await import('node:fs/promises');
-      return new Uint8Array(await fs.readFile(url));
-    }
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
-  } catch (e) {
-    throw new FacetsError('E_IO', `loadHumanModel: cannot read ${url.href}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-function dirUrl(dir: string | URL | undefined): URL {
-  if (dir === undefined) return DEFAULT_DIR;
-  if (dir instanceof URL) return dir;
-  const withSlash = dir.endsWith('/') ? dir : `${dir}/`;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(withSlash) && !/^[a-z]:[\\/]/i.test(withSlash)) return new URL(withSlash);
-  const abs = withSlash.startsWith('/') ? withSlash : `${globalThis.process?.cwd?.() ?? ''}/${withSlash}`;
-  return new URL(`file://${abs.split('/').map(encodeURIComponent).join('/')}`);
-}
+const defaultRead = (url: URL): Promise<Uint8Array> => readUrl(url, 'loadHumanModel');
+const dirUrl = (dir: string | URL | undefined): URL => folderUrl(dir, DEFAULT_DIR);
 
 function parseJson(bytes: Uint8Array, what: string, code: 'E_BAD_MODEL' | 'E_BAD_WEIGHTS'): unknown {
   try {

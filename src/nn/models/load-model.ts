@@ -4,6 +4,7 @@
  * itself runs in any JS runtime (browsers fetch the files instead).
  */
 import { FacetsError } from '../../core/errors.js';
+import { folderUrl, readUrl } from '../../core/package-files.js';
 import type { Tensor } from '../tensor.js';
 import { loadWeights, type WeightMap } from '../weights/load.js';
 import { ageGender } from './age-gender.js';
@@ -50,28 +51,8 @@ export interface LoadModelOptions {
 
 const DEFAULT_DIR = new URL('../../../weights/', import.meta.url);
 
-async function defaultRead(url: URL): Promise<Uint8Array> {
-  try {
-    if (url.protocol === 'file:') {
-      const fs = await import('node:fs/promises');
-      return new Uint8Array(await fs.readFile(url));
-    }
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
-  } catch (e) {
-    throw new FacetsError('E_IO', `loadModel: cannot read ${url.href}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-function dirUrl(dir: string | URL | undefined): URL {
-  if (dir === undefined) return DEFAULT_DIR;
-  if (dir instanceof URL) return dir;
-  const withSlash = dir.endsWith('/') ? dir : `${dir}/`;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(withSlash) && !/^[a-z]:[\\/]/i.test(withSlash)) return new URL(withSlash);
-  const abs = withSlash.startsWith('/') ? withSlash : `${globalThis.process?.cwd?.() ?? ''}/${withSlash}`;
-  return new URL(`file://${abs.split('/').map(encodeURIComponent).join('/')}`);
-}
+const defaultRead = (url: URL): Promise<Uint8Array> => readUrl(url, 'loadModel');
+const dirUrl = (dir: string | URL | undefined): URL => folderUrl(dir, DEFAULT_DIR);
 
 /**
  * Loads converted weights and builds the named net (see specs.ts for the names).
