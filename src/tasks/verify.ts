@@ -6,15 +6,15 @@ import type { Face } from './types.js';
 
 /**
  * Decision thresholds per model and metric: two faces are the same person when distance <
- * threshold. dlib-resnet + euclidean is dlib's published 0.6 (LFW folds 1-3 agree: best 0.610).
- * The others are the best-accuracy thresholds on LFW development pairs (the first 100 same and
- * 100 different pairs of each of folds 1-3 of ../shared/data/lfw/pairs_dev_folds1-3.csv, 600
- * pairs) with the default pipeline (hog detector, ert alignment); reproduce with
- * `facets eval lfw --per-fold 200 --model M --metric X` (its `threshold` field).
+ * threshold. dlib-resnet + euclidean is dlib's published 0.6 (LFW agrees: best 0.619). The
+ * others are the best-accuracy thresholds over all 1,800 pairs of LFW folds 1-3
+ * (../shared/data/lfw/pairs_dev_folds1-3.csv) with the default pipeline (hog detector, ert
+ * alignment); `facets eval lfw --model M --metric X` reproduces them (its `threshold` field).
+ * mobilefacenet and faceres have none yet: pass `threshold`.
  */
 export const DEFAULT_THRESHOLDS: Record<ModelName, Partial<Record<Metric, number>>> = {
-  'dlib-resnet': { euclidean: 0.6, euclidean_l2: 0.431, cosine: 0.093 },
-  lbph: { 'chi-square': 78.8 },
+  'dlib-resnet': { euclidean: 0.6, euclidean_l2: 0.42, cosine: 0.088 },
+  lbph: { 'chi-square': 82.7 },
   mobilefacenet: {},
   faceres: {},
 };
