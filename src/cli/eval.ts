@@ -1,5 +1,6 @@
 import { FacetsError } from '../core/errors.js';
 import { evalFer2013, FER2013_METHODS } from '../tasks/eval/fer2013.js';
+import { evalFind } from '../tasks/eval/find.js';
 import { evalLfw } from '../tasks/eval/lfw.js';
 import { FER2013_EMOTIONS } from '../tasks/labels.js';
 import { optChoice } from './options.js';
@@ -12,12 +13,14 @@ import { progressBar } from './progress.js';
 /** `facets eval <task> ...`: standard benchmark protocols. */
 export const evalCommand: Command = {
   usage: 'lfw --root <dir> --pairs <csv fold,same,img1,img2> [--model M] [--detector D] [--align A] [--metric X] [--per-fold N] [--no-cache] [--json]\n' +
+    '  facets eval find --root <person/image dir> [--min-images 4] [--gallery-per-person 3] [--model M] [--json]\n' +
     '  facets eval fer2013 --root <dir> --labels <csv path,emotion,...,usage> [--usage PublicTest] [--method fer2013|face-expression] [--limit N] [--json]',
   flags: ['no-cache'],
   async run(args: Args, io: Io): Promise<number> {
     const [task] = args.positional;
     if (task === 'fer2013') return fer2013(args, io);
-    if (task !== 'lfw') throw new FacetsError('E_BAD_ARGUMENT', `eval: unknown task '${task ?? ''}'; available: lfw, fer2013`);
+    if (task === 'find') return find(args, io);
+    if (task !== 'lfw') throw new FacetsError('E_BAD_ARGUMENT', `eval: unknown task '${task ?? ''}'; available: lfw, fer2013, find`);
     const root = optString(args, 'root');
     const pairs = optString(args, 'pairs');
     if (!root || !pairs) throw new FacetsError('E_BAD_ARGUMENT', 'eval lfw needs --root <dir> and --pairs <csv>');
@@ -54,5 +57,20 @@ async function fer2013(args: Args, io: Io): Promise<number> {
   io.out(`FER2013 ${r.usage}: ${r.model} accuracy ${(r.accuracy * 100).toFixed(2)}% on ${r.n} images (${(r.timeMs / r.n).toFixed(1)} ms/image)`);
   io.out(table(['class', 'n', 'accuracy'], FER2013_EMOTIONS.map((l) => [l, String(r.perClass[l].n), (r.perClass[l].accuracy * 100).toFixed(1) + '%'])));
   io.out(`confusion (rows truth, columns prediction):\n${table(['', ...FER2013_EMOTIONS], r.confusion.map((row, i) => [FER2013_EMOTIONS[i]!, ...row.map(String)]))}`);
+  return 0;
+}
+
+async function find(args: Args, io: Io): Promise<number> {
+  const root = optString(args, 'root');
+  if (!root) throw new FacetsError('E_BAD_ARGUMENT', 'eval find needs --root <dir of person/image>');
+  const { metric, ...pipe } = pipelineOptions(args);
+  if (metric) throw new FacetsError('E_BAD_ARGUMENT', 'eval find uses each model\'s default metric');
+  const r = await evalFind({
+    root, ...pipe, minImages: optNumber(args, 'min-images'), galleryPerPerson: optNumber(args, 'gallery-per-person'),
+    cacheDir: args.options.has('no-cache') ? null : optString(args, 'cache', '.cache/facets-eval'),
+    onProgress: progressBar('embedding', io.isTty),
+  });
+  if (args.options.has('json')) io.out(JSON.stringify(r));
+  else io.out(`find: ${r.model}, ${r.persons} people, ${r.galleryEntries} gallery entries, ${r.queries} queries: top-1 ${(r.top1 * 100).toFixed(2)}%, top-5 ${(r.top5 * 100).toFixed(2)}%`);
   return 0;
 }

@@ -12,3 +12,5 @@ export { renderReportHtml, type Report, type ReportStage, type ReportFigure } fr
 export { distanceFn, cosineDistance, euclideanDistance, euclideanL2Distance, chiSquareDistance, METRICS, type Metric } from './metrics.js';
 export { AGE_GROUPS, ageGroup, FER2013_EMOTIONS, type AgeGroup, type Emotion } from './labels.js';
 export { evalLfw, type LfwOptions, type LfwResult } from './eval/lfw.js';
+export { evalFer2013, type Fer2013Result } from './eval/fer2013.js';
+export { evalFind, type FindResult } from './eval/find.js';

@@ -1,11 +1,10 @@
 import { FacetsError } from '../../core/errors.js';
-import { readImage } from '../../image/decode.js';
 import { distanceFn, type Metric } from '../metrics.js';
-import { alignFace, embedChip, facesFor, type AlignMode, type ModelName } from '../represent.js';
+import type { AlignMode, ModelName } from '../represent.js';
 import { DEFAULT_METRIC } from '../verify.js';
 import type { DetectorName } from '../types.js';
 import { accuracyAt, bestThreshold, rocAuc, rocCurve, tarAtFar, type ScoredPair } from './roc.js';
-import { EmbeddingCache } from './cache.js';
+import { embedFiles } from './embed.js';
 
 export interface LfwOptions {
   /** Folder holding `<Person>/<Person>_NNNN.jpg`. */
@@ -69,7 +68,6 @@ export function parsePairsCsv(text: string): Pair[] {
 export async function evalLfw(o: LfwOptions): Promise<LfwResult> {
   const t0 = performance.now();
   const fs = await import('node:fs/promises');
-  const path = await import('node:path');
   const model = o.model ?? 'dlib-resnet';
   const detector = o.detector ?? 'hog';
   const align = o.align ?? 'ert';
@@ -85,36 +83,7 @@ export async function evalLfw(o: LfwOptions): Promise<LfwResult> {
     });
   }
   const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
-  const cache = o.cacheDir === null ? null : await EmbeddingCache.open(o.cacheDir ?? '.cache/facets-eval', `${model}-${detector}-${align}`);
-  const emb = new Map<string, Float32Array>();
-  let failed = 0;
-  const stage = { detect: 0, align: 0, embed: 0, n: 0 };
-  for (const [i, f] of files.entries()) {
-    const bytes = await fs.readFile(path.join(o.root, f));
-    const hit = cache?.get(bytes);
-    if (hit) {
-      emb.set(f, hit.embedding);
-      failed += hit.failed ? 1 : 0;
-    } else {
-      const img = await readImage(bytes);
-      let t = performance.now();
-      const faces = await facesFor(img, { detector, enforceDetection: false }, 'eval lfw');
-      const fail = faces[0]!.detector === 'none' && detector !== 'none';
-      stage.detect += performance.now() - t;
-      t = performance.now();
-      const aligned = await alignFace(img, faces[0]!, model, align);
-      stage.align += performance.now() - t;
-      t = performance.now();
-      const e = await embedChip(aligned.chip, model);
-      stage.embed += performance.now() - t;
-      stage.n++;
-      emb.set(f, e);
-      failed += fail ? 1 : 0;
-      cache?.set(bytes, e, fail);
-    }
-    o.onProgress?.(i + 1, files.length);
-  }
-  await cache?.save();
+  const { embeddings: emb, failedDetections: failed, stageMs } = await embedFiles(o.root, files, { model, detector, align, cacheDir: o.cacheDir }, o.onProgress);
   const dist = distanceFn(metric);
   const scored = pairs.map((p) => ({ fold: p.fold, same: p.same, distance: dist(emb.get(p.a)!, emb.get(p.b)!) }));
   const folds = [...new Set(scored.map((p) => p.fold))].sort((a, b) => a - b);
@@ -128,12 +97,11 @@ export async function evalLfw(o: LfwOptions): Promise<LfwResult> {
   const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
   const std = Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / accs.length);
   const all: ScoredPair[] = scored;
-  const n = Math.max(1, stage.n);
   return {
     task: 'lfw', model, detector, align, metric, n: pairs.length, folds: perFold, accuracy: mean, std,
     threshold: bestThreshold(all).threshold, auc: rocAuc(all), tarAtFar1e2: tarAtFar(all, 1e-2), tarAtFar1e3: tarAtFar(all, 1e-3),
     failedDetections: failed, images: files.length,
-    stageMs: { detect: stage.detect / n, align: stage.align / n, embed: stage.embed / n },
+    stageMs,
     roc: rocCurve(all), timeMs: performance.now() - t0,
   };
 }
