@@ -32,7 +32,7 @@ export async function buildGallery(
   for (const [i, [person, file]] of files.entries()) {
     try {
       const [rep] = await represent(await readImage(file), options);
-      gallery.add(person, rep!.embedding);
+      gallery.addEmbedding(person, rep!.embedding);
     } catch (e) {
       if (!(e instanceof FacetsError)) throw e;
       skipped.push({ file, reason: `${e.code}: ${e.message}` });
@@ -42,11 +42,7 @@ export async function buildGallery(
   return { gallery, skipped };
 }
 
-/** The gallery's nearest identities to the best face of `img`. */
-export async function findInGallery(gallery: Gallery, img: Image, options: RepresentOptions & { topK?: number; threshold?: number } = {}): Promise<GalleryMatch[]> {
-  if (options.model !== undefined && options.model !== gallery.model) {
-    throw new FacetsError('E_BAD_ARGUMENT', `find: the gallery holds '${gallery.model}' embeddings, not '${options.model}'`);
-  }
-  const [rep] = await represent(img, { ...options, model: gallery.model as RepresentOptions['model'] });
-  return gallery.find(rep!.embedding, { topK: options.topK ?? 5, threshold: options.threshold });
+/** The gallery's nearest identities to the best face of `img` (Gallery.find with its defaults). */
+export function findInGallery(gallery: Gallery, img: Image, options: RepresentOptions & { topK?: number; threshold?: number } = {}): Promise<GalleryMatch[]> {
+  return gallery.find(img, options);
 }

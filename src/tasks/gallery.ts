@@ -1,6 +1,20 @@
 import { FacetsError, check } from '../core/errors.js';
 import { assertFinite, distanceFn, METRICS, type Metric } from './metrics.js';
 import { decodeGallery, encodeGallery, type GalleryLimits } from './gallery-format.js';
+import type { Image } from '../image/image.js';
+import { MODELS, represent, type ModelName, type RepresentOptions } from './represent.js';
+
+const isImage = (x: unknown): x is Image => typeof x === 'object' && x !== null && 'width' in x && 'channels' in x && 'data' in x;
+
+/** Options of {@link Gallery.nearest} / {@link Gallery.find}. */
+export interface FindOptions {
+  /** Default 5. */
+  topK?: number;
+  /** Drops matches at or past this distance. */
+  threshold?: number;
+  /** Count only each identity's best entry (default true). */
+  perIdentity?: boolean;
+}
 
 /** One match of {@link Gallery.find}. */
 export interface GalleryMatch {
@@ -53,8 +67,41 @@ export class Gallery {
     return this.data.slice(index * this.dims, (index + 1) * this.dims);
   }
 
-  /** Adds an entry. requires: the same length as earlier entries, finite values. */
-  add(id: string, embedding: ArrayLike<number>): void {
+  /**
+   * Adds an entry from an image (its best face, represented with the gallery's model and `options`)
+   * or from an embedding. throws: E_NO_FACE for an image without a face (unless enforceDetection
+   * is false), E_BAD_ARGUMENT for a mismatched embedding.
+   */
+  async add(id: string, input: Image | ArrayLike<number>, options: RepresentOptions = {}): Promise<void> {
+    this.addEmbedding(id, isImage(input) ? await this.embed(input, options) : input);
+  }
+
+  /**
+   * The `topK` nearest identities to an image's best face or to an embedding (see {@link nearest}).
+   */
+  async find(query: Image | ArrayLike<number>, options: FindOptions & RepresentOptions = {}): Promise<GalleryMatch[]> {
+    return this.nearest(isImage(query) ? await this.embed(query, options) : query, options);
+  }
+
+  /** Writes the gallery to `path` atomically under a single-writer lock (Node, Bun, Deno). */
+  save(path: string): Promise<void> {
+    return saveGallery(this, path);
+  }
+
+  /** Reads a gallery file written by {@link save}. */
+  static load(path: string, limits?: Partial<GalleryLimits>): Promise<Gallery> {
+    return loadGallery(path, limits);
+  }
+
+  private async embed(img: Image, options: RepresentOptions): Promise<number[]> {
+    check((MODELS as readonly string[]).includes(this.model), 'Gallery', `the gallery's model '${this.model}' cannot represent images`);
+    if (options.model !== undefined) check(options.model === this.model, 'Gallery', `the gallery holds '${this.model}' embeddings, not '${options.model}'`);
+    const [rep] = await represent(img, { ...options, model: this.model as ModelName });
+    return rep!.embedding;
+  }
+
+  /** Adds an embedding. requires: the same length as earlier entries, finite values. */
+  addEmbedding(id: string, embedding: ArrayLike<number>): void {
     check(typeof id === 'string' && id.length > 0, 'Gallery.add', 'id must be a non-empty string');
     check(embedding.length > 0, 'Gallery.add', 'embedding is empty');
     if (this.size > 0) check(embedding.length === this.dims, 'Gallery.add', `embedding has ${embedding.length} values, the gallery holds ${this.dims}`);
@@ -88,7 +135,7 @@ export class Gallery {
    * The `topK` nearest entries to `query`, nearest first; with `perIdentity` (default true) only
    * the best entry of each id counts. `threshold` drops matches at or past it.
    */
-  find(query: ArrayLike<number>, options: { topK?: number; threshold?: number; perIdentity?: boolean } = {}): GalleryMatch[] {
+  nearest(query: ArrayLike<number>, options: FindOptions = {}): GalleryMatch[] {
     const topK = options.topK ?? 5;
     check(Number.isInteger(topK) && topK >= 1, 'Gallery.find', `topK must be a positive integer, got ${topK}`);
     if (options.threshold !== undefined) check(Number.isFinite(options.threshold), 'Gallery.find', `threshold must be finite, got ${options.threshold}`);
@@ -119,7 +166,7 @@ export class Gallery {
     const d = decodeGallery(bytes, limits);
     if (!METRICS.includes(d.metric as Metric)) throw new FacetsError('E_BAD_MODEL', `Gallery: unknown metric '${d.metric}' in file`);
     const g = new Gallery({ model: d.model, metric: d.metric as Metric });
-    for (let i = 0; i < d.ids.length; i++) g.add(d.ids[i]!, d.vectors.subarray(i * d.dims, (i + 1) * d.dims));
+    for (let i = 0; i < d.ids.length; i++) g.addEmbedding(d.ids[i]!, d.vectors.subarray(i * d.dims, (i + 1) * d.dims));
     return g;
   }
 }

@@ -12,7 +12,7 @@ function randomGallery(n: number, dims: number, seed = 1): Gallery {
   let s = seed;
   const rnd = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
   const g = new Gallery({ model: 'test-model', metric: 'euclidean' });
-  for (let i = 0; i < n; i++) g.add(`person-${i % 7}`, Array.from({ length: dims }, rnd));
+  for (let i = 0; i < n; i++) g.addEmbedding(`person-${i % 7}`, Array.from({ length: dims }, rnd));
   return g;
 }
 
@@ -22,7 +22,7 @@ describe('Gallery', () => {
       fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 1000 }), (n, dims, seed) => {
         const g = randomGallery(n, dims, seed);
         const q = g.vector(0).map((v) => v + 0.01);
-        const got = g.find(q, { topK: 3, perIdentity: false });
+        const got = g.nearest(q, { topK: 3, perIdentity: false });
         const brute = Array.from({ length: n }, (_, i) => ({ i, d: Math.hypot(...g.vector(i).map((v, k) => v - q[k]!)) })).sort((a, b) => a.d - b.d || a.i - b.i);
         expect(got.map((m) => m.index)).toEqual(brute.slice(0, 3).map((b) => b.i));
       }),
@@ -32,11 +32,11 @@ describe('Gallery', () => {
 
   it('ranks each identity once by its best entry and honours the threshold', () => {
     const g = new Gallery({ model: 'm', metric: 'euclidean' });
-    g.add('a', [0, 0]);
-    g.add('a', [5, 5]);
-    g.add('b', [1, 0]);
-    expect(g.find([0.1, 0], { topK: 5 }).map((m) => m.id)).toEqual(['a', 'b']);
-    expect(g.find([0.1, 0], { threshold: 0.5 }).map((m) => m.id)).toEqual(['a']);
+    g.addEmbedding('a', [0, 0]);
+    g.addEmbedding('a', [5, 5]);
+    g.addEmbedding('b', [1, 0]);
+    expect(g.nearest([0.1, 0], { topK: 5 }).map((m) => m.id)).toEqual(['a', 'b']);
+    expect(g.nearest([0.1, 0], { threshold: 0.5 }).map((m) => m.id)).toEqual(['a']);
     expect(g.remove('a')).toBe(2);
     expect(g.entries()).toEqual(['b']);
   });
@@ -62,10 +62,10 @@ describe('Gallery', () => {
 
   it('rejects mismatched and non-finite embeddings', () => {
     const g = new Gallery({ model: 'm', metric: 'cosine' });
-    g.add('a', [1, 2, 3]);
-    expect(() => g.add('b', [1, 2])).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
-    expect(() => g.add('b', [1, NaN, 3])).toThrow(expect.objectContaining({ code: 'E_NUMERIC' }));
-    expect(() => g.find([1, 2])).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
+    g.addEmbedding('a', [1, 2, 3]);
+    expect(() => g.addEmbedding('b', [1, 2])).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
+    expect(() => g.addEmbedding('b', [1, NaN, 3])).toThrow(expect.objectContaining({ code: 'E_NUMERIC' }));
+    expect(() => g.nearest([1, 2])).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
   });
 
   it('survives a writer killed mid-save: the old file stays intact and the stale lock is taken over', async () => {
@@ -92,6 +92,22 @@ describe('Gallery', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(true); // left behind by the killed writer
     await saveGallery(randomGallery(3, 8, 9), file); // takes the stale lock over
     expect((await loadGallery(file)).size).toBe(3);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds and finds faces from images with its model, as in the README example', async () => {
+    const { readImage } = await import('../../src/image/decode.js');
+    const img = (f: string) => readImage(path.join(REPO, 'samples', f));
+    const g = new Gallery({ model: 'dlib-resnet', metric: 'euclidean' });
+    await g.add('Tony Blair', await img('Tony_Blair_0001.jpg'));
+    await g.add('Laura Bush', await img('Laura_Bush_0001.jpg'));
+    const [best] = await g.find(await img('Tony_Blair_0002.jpg'), { topK: 1 });
+    expect(best!.id).toBe('Tony Blair');
+    expect(best!.distance).toBeLessThan(0.6);
+    await expect(g.find(await img('Tony_Blair_0002.jpg'), { model: 'lbph' })).rejects.toMatchObject({ code: 'E_BAD_ARGUMENT' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facets-gallery-'));
+    await g.save(path.join(dir, 'people.fcgl'));
+    expect((await Gallery.load(path.join(dir, 'people.fcgl'))).entries()).toEqual(['Tony Blair', 'Laura Bush']);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -43,13 +43,13 @@ export async function evalFind(o: {
   const all = people.flatMap(([, f]) => f);
   const { embeddings, failedDetections } = await embedFiles(o.root, all, { model, detector: o.detector ?? 'hog', align: o.align ?? 'ert', cacheDir: o.cacheDir }, o.onProgress);
   const gallery = new Gallery({ model, metric: DEFAULT_METRIC[model] });
-  for (const [person, files] of people) for (const f of files.slice(0, per)) gallery.add(person, embeddings.get(f)!);
+  for (const [person, files] of people) for (const f of files.slice(0, per)) gallery.addEmbedding(person, embeddings.get(f)!);
   let top1 = 0;
   let top5 = 0;
   let queries = 0;
   for (const [person, files] of people) {
     for (const f of files.slice(per)) {
-      const ids = gallery.find(embeddings.get(f)!, { topK: 5 }).map((m) => m.id);
+      const ids = gallery.nearest(embeddings.get(f)!, { topK: 5 }).map((m) => m.id);
       queries++;
       if (ids[0] === person) top1++;
       if (ids.includes(person)) top5++;
