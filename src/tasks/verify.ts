@@ -10,13 +10,15 @@ import type { Face } from './types.js';
  * others are the best-accuracy thresholds over all 1,800 pairs of LFW folds 1-3
  * (../shared/data/lfw/pairs_dev_folds1-3.csv) with the default pipeline (hog detector, ert
  * alignment); `facets eval lfw --model M --metric X` reproduces them (its `threshold` field).
- * mobilefacenet and faceres have none yet: pass `threshold`.
+ * faceres (slow: ~0.9 s per face) was tuned on 300 of those pairs (`--per-fold 100`). Human's
+ * mobilefacenet, fed 0..1 RGB as published, barely separates people (cosine distances ~1e-4,
+ * 62.8% on LFW): its threshold is what LFW gives, not a recommendation.
  */
 export const DEFAULT_THRESHOLDS: Record<ModelName, Partial<Record<Metric, number>>> = {
   'dlib-resnet': { euclidean: 0.6, euclidean_l2: 0.42, cosine: 0.088 },
   lbph: { 'chi-square': 82.7 },
-  mobilefacenet: {},
-  faceres: {},
+  mobilefacenet: { cosine: 0.0000921 },
+  faceres: { cosine: 0.461 },
 };
 
 /** The metric each model is compared with unless the caller picks one. */
