@@ -9,6 +9,7 @@ import { verify, type VerifyResult } from '../tasks/verify.js';
 import { optString, type Args } from './args.js';
 import { writeReport } from './explain.js';
 import type { Command, Io } from './main.js';
+import { table } from './table.js';
 import { packagePath } from './paths.js';
 
 /**
@@ -61,10 +62,3 @@ export const demo: Command = {
     return 0;
   },
 };
-
-/** A plain-text table with aligned columns. */
-export function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}

@@ -4,7 +4,7 @@ import { detectFaces } from '../tasks/detect.js';
 import { DETECTORS, type DetectorName } from '../tasks/types.js';
 import { FacetsError } from '../core/errors.js';
 import { optNumber, optString, type Args } from './args.js';
-import { table } from './demo.js';
+import { table } from './table.js';
 import type { Command, Io } from './main.js';
 
 /** `facets detect <img> [--detector D] [--out annotated.png]`. */

@@ -5,7 +5,7 @@ import { evalLfw } from '../tasks/eval/lfw.js';
 import { FER2013_EMOTIONS } from '../tasks/labels.js';
 import { optChoice } from './options.js';
 import { optNumber, optString, type Args } from './args.js';
-import { table } from './demo.js';
+import { table } from './table.js';
 import type { Command, Io } from './main.js';
 import { pipelineOptions } from './options.js';
 import { progressBar } from './progress.js';

@@ -4,7 +4,7 @@ import { represent } from '../tasks/represent.js';
 import { verify } from '../tasks/verify.js';
 import { FacetsError } from '../core/errors.js';
 import { optNumber, optString, type Args } from './args.js';
-import { table } from './demo.js';
+import { table } from './table.js';
 import type { Command, Io } from './main.js';
 import { optChoice, pipelineOptions, positionals } from './options.js';
 

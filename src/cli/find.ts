@@ -4,7 +4,7 @@ import { readImage } from '../image/decode.js';
 import { loadGallery, saveGallery } from '../tasks/gallery.js';
 import { buildGallery, findInGallery } from '../tasks/gallery-build.js';
 import { optNumber, optString, type Args } from './args.js';
-import { table } from './demo.js';
+import { table } from './table.js';
 import type { Command, Io } from './main.js';
 import { pipelineOptions, positionals } from './options.js';
 import { progressBar } from './progress.js';

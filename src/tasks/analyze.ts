@@ -5,7 +5,6 @@ import { FACE_EXPRESSIONS } from '../nn/models/face-expression.js';
 import { alignMinBox, clipAndFloor } from './faceapi-crops.js';
 import { cnnLandmarks } from './landmarks.js';
 import { ageGroup, fer2013FromFaceApi, FER2013_EMOTIONS, type AgeGroup, type Emotion } from './labels.js';
-import { assertFinite } from './metrics.js';
 import { facesFor } from './represent.js';
 import { human, net } from './resources.js';
 import { readAge, readEmotion, readFaceres, readGender } from '../nn/human/decode.js';
@@ -77,8 +76,8 @@ async function emotionOf(chip: Image, model: EmotionModel): Promise<NonNullable<
     const r = readEmotion(await (await human('emotion')).run(chip));
     return { label: r.label, probabilities: r.probabilities, model };
   }
+  // Every net's run() already refuses NaN / Infinity outputs (E_NUMERIC).
   const probs = (await (await net('face-expression')).run(chip)).data;
-  assertFinite(probs, 'analyze(emotion)');
   const probabilities = fer2013FromFaceApi(FACE_EXPRESSIONS, probs);
   const label = FER2013_EMOTIONS.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
   return { label, probabilities, model };
@@ -102,8 +101,6 @@ async function readModel(chip: Image, m: AgeModel | GenderModel): Promise<{ year
   switch (m) {
     case 'age-gender': {
       const { age, gender } = await (await net('age-gender')).run(chip);
-      assertFinite(age.data, 'analyze(age)');
-      assertFinite(gender.data, 'analyze(gender)');
       const [male, female] = [gender.data[0]!, gender.data[1]!];
       return { years: age.data[0]!, gender: female > male ? { label: 'female', probability: female } : { label: 'male', probability: male } };
     }

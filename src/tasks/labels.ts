@@ -1,8 +1,9 @@
 import { FacetsError } from '../core/errors.js';
+import { FER2013_LABELS, type Fer2013Label } from '../nn/human/specs.js';
 
-/** FER2013's seven classes in its label order (0 angry ... 6 neutral). */
-export const FER2013_EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
-export type Emotion = (typeof FER2013_EMOTIONS)[number];
+/** FER2013's seven classes in its label order (0 angry ... 6 neutral); the emotion net's output order. */
+export const FER2013_EMOTIONS = FER2013_LABELS;
+export type Emotion = Fer2013Label;
 
 /**
  * face-api.js's expression classes (its output order) and the FER2013 name each one means.
