@@ -4,7 +4,8 @@
  * backend (XNNPACK + SIMD, thread count reported) and optionally its cpu backend; plus a
  * per-kernel profile of the facets forward pass (time summed per kernel name).
  * Run: npx tsx bench/nn/models.bench.ts [--models dlib-resnet,landmark68,ssd-mobilenetv1]
- *        [--runs 7] [--peers wasm,cpu] [--wall]
+ *        [--runs 7] [--peers wasm,cpu] [--wall] [--skip-ts]
+ * Contenders run interleaved, one run of each per round, medians over --runs rounds.
  * Times process CPU time (user + system, all threads) by default: the dev machine is a shared
  * 2-core box where wall time mostly measures the neighbours. Medians. Not part of npm test.
  */
@@ -31,6 +32,8 @@ const RUNS = Number(arg('runs', '7'));
 const PEERS = arg('peers', 'wasm').split(',').filter((p) => p !== '');
 const ONLY = arg('models', 'dlib-resnet,landmark68,ssd-mobilenetv1').split(',');
 const useWall = process.argv.includes('--wall');
+/** --skip-ts: leave out the plain TypeScript kernels (FACETS_WASM=0), which take minutes on SSD. */
+const SKIP_TS = process.argv.includes('--skip-ts');
 
 const MODELS: Array<{ name: ModelName; key: string; net: string }> = [
   { name: 'dlib-resnet', key: 'face_recognition', net: 'faceRecognitionNet' },
@@ -47,16 +50,19 @@ function clockMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-async function time(runs: number, f: () => Promise<unknown>): Promise<number> {
-  await f();
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = clockMs();
-    await f();
-    ts.push(clockMs() - t0);
+/** Median time of each contender over `runs` rounds, each round running every contender once (after one warm-up round). */
+async function timeInterleaved(runs: number, fs: Map<string, () => Promise<unknown>>): Promise<Record<string, number>> {
+  const ts = new Map<string, number[]>([...fs.keys()].map((k) => [k, []]));
+  for (let i = 0; i <= runs; i++) {
+    for (const [k, f] of fs) {
+      const t0 = clockMs();
+      await f();
+      if (i > 0) ts.get(k)!.push(clockMs() - t0);
+    }
   }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
+  const med: Record<string, number> = {};
+  for (const [k, v] of ts) { v.sort((a, b) => a - b); med[k] = v[Math.floor(v.length / 2)]; }
+  return med;
 }
 
 /** Wraps the cpu backend's kernels to sum CPU time per kernel name during `f`, then unwraps. */
@@ -104,31 +110,32 @@ async function main(): Promise<void> {
     const first = fixtures[m.key][0] as { input: string; size: number[] };
     const img = await readImage(path.join(FIX, first.input));
     const model = (await loadModel(m.name)) as NetModel;
-    const t: Record<string, number> = {};
-    for (const mode of ['ts', 'wasm'] as const) {
-      setWasmKernelsEnabled(mode === 'wasm');
-      t[`facets-cpu(${mode})`] = await time(RUNS, () => model.run(img));
-    }
-    setWasmKernelsEnabled(true);
-    const prof = await profile(() => model.run(img));
+    // TF.js nets first, so the timed loop below can interleave facets and TF.js run by run: on a
+    // shared machine the load changes within seconds, and interleaving exposes both to the same.
+    const peers = new Map<string, () => Promise<void>>();
     for (const peer of PEERS) {
       await tf.setBackend(peer);
       await tf.ready();
       await faceapi.nets[m.net].loadFromDisk(modelDir);
-      const input = tf.tensor3d(Float32Array.from(img.data), [img.height, img.width, 3]);
       const net = faceapi.nets[m.net];
-      t[`tfjs-${peer}`] = await time(RUNS, async () => {
+      peers.set(peer, async () => {
+        const input = tf.tensor3d(Float32Array.from(img.data), [img.height, img.width, 3]);
         const out = await net.forward(input);
         const tensors = out instanceof tf.Tensor ? [out] : Object.values(out).flat();
         for (const x of tensors) await (x as { data(): Promise<unknown> }).data();
-        tf.dispose(tensors);
+        tf.dispose([...tensors, input]);
       });
-      input.dispose();
     }
+    const contenders = new Map<string, () => Promise<unknown>>([['facets-cpu(wasm)', () => model.run(img)]]);
+    if (!SKIP_TS) contenders.set('facets-cpu(ts)', async () => { setWasmKernelsEnabled(false); try { await model.run(img); } finally { setWasmKernelsEnabled(true); } });
+    for (const [peer, f] of peers) contenders.set(`tfjs-${peer}`, async () => { await tf.setBackend(peer); await f(); });
+    const t = await timeInterleaved(RUNS, contenders);
+    setWasmKernelsEnabled(true);
+    const prof = await profile(() => model.run(img));
     const threads = PEERS.includes('wasm') ? ` (tfjs-wasm threads: ${wasm.getThreadsCount?.() ?? '?'})` : '';
     console.log(`\n${m.name} @${first.size[0]}px${threads}: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(' | ')}`);
     const w = t['tfjs-wasm'];
-    if (w) console.log(`  facets cpu(wasm) / tfjs-wasm = ${(t['facets-cpu(wasm)'] / w).toFixed(2)}, facets cpu(ts) / tfjs-wasm = ${(t['facets-cpu(ts)'] / w).toFixed(2)}`);
+    if (w) console.log(`  facets cpu(wasm) / tfjs-wasm = ${(t['facets-cpu(wasm)'] / w).toFixed(2)}${SKIP_TS ? '' : `, facets cpu(ts) / tfjs-wasm = ${(t['facets-cpu(ts)'] / w).toFixed(2)}`}`);
     const total = [...prof.values()].reduce((s, e) => s + e.ms, 0);
     console.log(`  profile (one run, wasm gemm, ${total.toFixed(1)} ms in kernels): ${[...prof.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([k, e]) => `${k} ${e.ms.toFixed(1)} ms/${e.calls}`).join(', ')}`);
   }

@@ -6,6 +6,7 @@ import { explainCommand } from './explain.js';
 import { analyzeCommand, representCommand, verifyCommand } from './face-commands.js';
 import { findCommand } from './find.js';
 import { evalCommand } from './eval.js';
+import { benchCommand } from './bench.js';
 
 /** Exit codes of the CLI (DESIGN.md): 0 ok, 1 no face / not verified, 2 usage, 3 bad input. */
 export const EXIT = { ok: 0, negative: 1, usage: 2, badInput: 3 } as const;
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   find: findCommand,
   explain: explainCommand,
   eval: evalCommand,
+  bench: benchCommand,
 };
 
 function usage(): string {

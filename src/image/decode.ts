@@ -6,6 +6,8 @@ import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './limits.js';
 import { sniffFormat } from './sniff.js';
 import { readJpegHeader } from './jpeg-header.js';
 import { applyOrientation } from './orientation.js';
+import { checkPngImageData } from './decode-png-data.js';
+import { jpegScanBytes } from './decode-jpeg-size.js';
 
 /** Options of {@link decodeImage}. */
 export interface DecodeOptions {
@@ -60,6 +62,7 @@ function decodePng(bytes: Uint8Array, limits: DecodeLimits): Image {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(12) !== 0x49484452) throw new FacetsError('E_DECODE', 'decodeImage: corrupt PNG (first chunk is not IHDR)');
   checkDimensions(view.getUint32(16), view.getUint32(20), limits, 'PNG');
+  checkPngImageData(bytes);
   let png: ReturnType<typeof PNG.sync.read>;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -81,6 +84,10 @@ function decodeJpeg(bytes: Uint8Array, limits: DecodeLimits, orient: boolean): I
   const header = readJpegHeader(bytes);
   checkDimensions(header.width, header.height, limits, 'JPEG');
   if (!header.hasEoi) throw new FacetsError('E_DECODE', 'decodeImage: truncated JPEG (no EOI marker after the scan data)');
+  const scan = jpegScanBytes(bytes);
+  if (scan.have < scan.need) {
+    throw new FacetsError('E_DECODE', `decodeImage: truncated JPEG: ${scan.have} bytes of scan data cannot code a ${header.width}x${header.height} image (at least ${scan.need} needed)`);
+  }
   if (header.components !== 1 && header.components !== 3) {
     throw new FacetsError('E_DECODE', `decodeImage: JPEG with ${header.components} components (CMYK/YCCK) is not supported`);
   }

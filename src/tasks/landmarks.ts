@@ -6,7 +6,7 @@ import { landmarkPoints } from '../nn/models/landmark68.js';
 import { detectFaces, type DetectOptions } from './detect.js';
 import { clipAndFloor } from './faceapi-crops.js';
 import { net, shapePredictor } from './resources.js';
-import type { Face, Point } from './types.js';
+import type { DetectorName, Face, Point } from './types.js';
 
 /** Landmark methods: dlib's regression trees, face-api's CNN and its tiny variant. */
 export type LandmarkMethod = 'ert' | 'cnn' | 'cnn-tiny';
@@ -27,13 +27,48 @@ export async function cnnLandmarks(img: Image, face: Face, tiny = false): Promis
 }
 
 /**
- * The box the ERT model expects (dlib HOG's convention). HOG boxes are used as they are; for
- * every other detector the box is estimated from face-api's CNN landmarks on that detector's
- * box (hogBoxFromLandmarks, fitted on dlib's own boxes and landmarks): the CNN is robust to the
- * detector's box convention, the ERT model is not.
+ * How the ERT box is found for a non-HOG detector: 'adapter' maps the detector's box with its
+ * fitted adapter (src/align/box-adapter.ts); 'cnn' runs face-api's CNN landmarks on the
+ * detector's box and takes the HOG-convention box of those landmarks (hogBoxFromLandmarks).
  */
-export async function ertBox(img: Image, face: Face): Promise<Face['box']> {
+export type ErtBoxVia = 'adapter' | 'cnn';
+
+/**
+ * Default per detector, chosen by mean ERT NME on ../shared/data/landmarks-300w-afw
+ * (`npx tsx scripts/eval-landmarks.ts --all`, 2026-11-29; both ways on the same detected faces):
+ * | detector | faces | via adapter: mean / median / > 10% | via CNN: mean / median / > 10% |
+ * |---|---|---|---|
+ * | ssd | 89 | 0.0971 / 0.0422 / 22 | **0.0851** / 0.0328 / 13 |
+ * | tiny | 71 | 0.1240 / 0.0439 / 18 | **0.0794** / 0.0326 / 10 |
+ * | lbp-cascade | 65 | **0.0311** / 0.0270 / 1 | 0.0880 / 0.0483 / 20 |
+ * | haar-cascade | 82 | 0.0918 / 0.0312 / 9 | **0.0721** / 0.0316 / 9 |
+ * The adapters' residual spread (5-14% of the box, src/align/box-adapter.ts) is too large for
+ * SSD and tiny; the LBP cascade fires on frontal faces much like dlib's HOG detector, where its
+ * adapter is both accurate and far better than the CNN route (the CNN itself does badly on LBP
+ * boxes: NME 0.146). AFW is in 300-W, the ERT model's training set: optimistic for ERT.
+ */
+export const ERT_BOX_VIA: Readonly<Record<Exclude<DetectorName, 'hog'>, ErtBoxVia>> = {
+  ssd: 'cnn',
+  tiny: 'cnn',
+  'lbp-cascade': 'adapter',
+  'haar-cascade': 'cnn',
+  // The whole image is no face box at all: only the CNN route can find the face in it.
+  none: 'cnn',
+};
+
+/**
+ * The box the ERT model expects (dlib HOG's convention). HOG boxes are used as they are; for
+ * every other detector see {@link ErtBoxVia}; `via` overrides the measured default
+ * {@link ERT_BOX_VIA} (for evaluation).
+ */
+export async function ertBox(img: Image, face: Face, via?: ErtBoxVia): Promise<Face['box']> {
   if (face.detector === 'hog') return adaptBox(face.box, 'hog');
+  const how = via ?? ERT_BOX_VIA[face.detector];
+  check(how === 'adapter' || how === 'cnn', 'ertBox', `via must be 'adapter' or 'cnn', got ${String(how)}`);
+  if (how === 'adapter') {
+    check(face.detector !== 'none', 'ertBox', "detector 'none' has no box adapter; use via 'cnn'");
+    return adaptBox(face.box, face.detector);
+  }
   return hogBoxFromLandmarks(await cnnLandmarks(img, face));
 }
 

@@ -12,6 +12,13 @@ function checkPair(fn: string, a: Vec, b: Vec): void {
   check(a.length > 0, fn, 'vectors are empty');
 }
 
+// A NaN or infinite component always reaches the result (NaN and Infinity propagate through the
+// sums, and Math.max(0, NaN) is NaN), so checking the one result costs nothing per component.
+function finiteResult(fn: string, d: number): number {
+  if (!Number.isFinite(d)) throw new FacetsError('E_NUMERIC', `${fn}: the vectors hold NaN or infinite values (distance ${d})`);
+  return d;
+}
+
 /** 1 - cos(a, b); in [0, 2]. A zero vector has no direction: E_NUMERIC. */
 export function cosineDistance(a: Vec, b: Vec): number {
   checkPair('cosineDistance', a, b);
@@ -24,7 +31,7 @@ export function cosineDistance(a: Vec, b: Vec): number {
     nb += b[i]! * b[i]!;
   }
   if (na === 0 || nb === 0) throw new FacetsError('E_NUMERIC', 'cosineDistance: a zero vector has no direction');
-  return Math.max(0, 1 - dot / Math.sqrt(na * nb));
+  return finiteResult('cosineDistance', Math.max(0, 1 - dot / Math.sqrt(na * nb)));
 }
 
 /** Euclidean (L2) distance. */
@@ -35,7 +42,7 @@ export function euclideanDistance(a: Vec, b: Vec): number {
     const d = a[i]! - b[i]!;
     s += d * d;
   }
-  return Math.sqrt(s);
+  return finiteResult('euclideanDistance', Math.sqrt(s));
 }
 
 /** Euclidean distance after scaling both vectors to unit length; in [0, 2]. */
@@ -55,7 +62,7 @@ export function euclideanL2Distance(a: Vec, b: Vec): number {
     const d = a[i]! * sa - b[i]! * sb;
     s += d * d;
   }
-  return Math.sqrt(s);
+  return finiteResult('euclideanL2Distance', Math.sqrt(s));
 }
 
 /** Symmetric chi-square of histograms: OpenCV's HISTCMP_CHISQR_ALT, the distance LBPH uses. */

@@ -3,7 +3,7 @@ import { arcfaceChip, faceChip } from '../align/face-chip.js';
 import { crop } from '../image/geometry.js';
 import { toGray } from '../image/gray.js';
 import { assertImage, type Image } from '../image/image.js';
-import { lbpHistogram } from '../lbp/ops/histogram.js';
+import { lbpHistogram, type LbpHistogramOptions } from '../lbp/ops/histogram.js';
 import { detectFaces, type DetectOptions } from './detect.js';
 import { alignDlibBox, clipAndFloor } from './faceapi-crops.js';
 import { cnnLandmarks, faceLandmarks } from './landmarks.js';
@@ -37,6 +37,11 @@ export interface RepresentOptions extends DetectOptions {
    * the face, as DeepFace's enforce_detection=False does.
    */
   enforceDetection?: boolean;
+  /**
+   * Model 'lbph' only: LBP histogram options (radius, neighbors, gridX, gridY, mapping, e.g.
+   * mapping 'u2' for uniform patterns). Default {@link LBPH_PARAMS}, OpenCV's LBPH.
+   */
+  lbph?: LbpHistogramOptions;
 }
 
 /** One face's representation: plain JSON. */
@@ -100,15 +105,18 @@ function clipBox(img: Image, face: Face): Face['box'] {
   return b;
 }
 
-/** The model's embedding of an aligned face chip. */
-export async function embedChip(chip: Image, model: ModelName): Promise<Float32Array> {
+/**
+ * The model's embedding of an aligned face chip. `lbph` overrides {@link LBPH_PARAMS} for the
+ * 'lbph' model (ignored by the others).
+ */
+export async function embedChip(chip: Image, model: ModelName, lbph?: LbpHistogramOptions): Promise<Float32Array> {
   let v: Float32Array;
   switch (model) {
     case 'dlib-resnet':
       v = (await (await net('dlib-resnet')).run(chip)).data;
       break;
     case 'lbph':
-      v = lbpHistogram(toGray(chip), LBPH_PARAMS);
+      v = lbpHistogram(toGray(chip), lbph ?? LBPH_PARAMS);
       break;
     case 'mobilefacenet':
       v = (await (await human('mobilefacenet')).run(chip)).data;
@@ -135,7 +143,7 @@ export async function represent(img: Image, options: RepresentOptions = {}): Pro
   const out: Representation[] = [];
   for (const face of faces) {
     const aligned = await alignFace(img, face, model, align);
-    out.push({ embedding: Array.from(await embedChip(aligned.chip, model)), face, model, align });
+    out.push({ embedding: Array.from(await embedChip(aligned.chip, model, options.lbph)), face, model, align });
   }
   return out;
 }

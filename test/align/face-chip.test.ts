@@ -183,13 +183,13 @@ describe('hogBoxFromLandmarks', () => {
 });
 
 describe('adaptBox', () => {
-  it('passes HOG boxes through and says E_UNSUPPORTED for detectors without a fitted adapter', () => {
+  it('passes HOG boxes through and says E_BAD_ARGUMENT for an unknown detector (more in box-adapter.test.ts)', () => {
     expect(adaptBox({ x: 1, y: 2, width: 3, height: 4 }, 'hog')).toEqual({ x: 1, y: 2, width: 3, height: 4 });
     try {
-      adaptBox({ x: 1, y: 2, width: 3, height: 4 }, 'ssd');
+      adaptBox({ x: 1, y: 2, width: 3, height: 4 }, 'retina' as never);
       expect.unreachable();
     } catch (e) {
-      expect(isFacetsError(e, 'E_UNSUPPORTED')).toBe(true);
+      expect(isFacetsError(e, 'E_BAD_ARGUMENT')).toBe(true);
     }
   });
 });

@@ -58,6 +58,8 @@ describe('evaluation smoke runs (real data, small)', () => {
     const r = await evalFer2013({ root: sharedPath('data/fer2013'), labels: sharedPath('data/fer2013/labels.csv'), usage: 'PublicTest', limit: 200 });
     expect(r.n).toBe(200);
     expect(r.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);
+    // limit spreads the rows over the class-sorted labels file: every class is present
+    expect(Object.values(r.perClass).filter((c) => c.n > 0)).toHaveLength(7);
     expect(r.accuracy).toBeGreaterThan(0.45); // chance is 1/7; 65% measured on the full split
   });
 });

@@ -18,6 +18,17 @@ describe.each(METRICS)('%s distance', (metric) => {
     );
   });
 
+  it('throws E_NUMERIC, never returns NaN, when either vector holds NaN or +-Infinity', () => {
+    const bad = fc.constantFrom(Number.NaN, Infinity, -Infinity);
+    fc.assert(
+      fc.property(pair, bad, fc.nat(), fc.boolean(), ([a, b], v, at, first) => {
+        const x = [...(first ? a : b)];
+        x[at % x.length] = v;
+        expect(() => (first ? d(x, b) : d(a, x))).toThrow(expect.objectContaining({ code: 'E_NUMERIC' }));
+      }),
+      { seed: 6, numRuns: 100 },
+    );
+  });
   it('rejects vectors of different lengths with E_BAD_ARGUMENT', () => {
     expect(() => d([1, 2], [1, 2, 3])).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
   });

@@ -12,7 +12,8 @@
  *   avgPool 14x14/2 valid -> [1, 1, 1, 128].
  */
 import type { Tensor } from '../tensor.js';
-import { add, avgPool, conv2d, div, relu, separableConv2d, sub } from '../ops/index.js';
+import { avgPool, conv2d, separableConv2d } from '../ops/index.js';
+import { elementwiseChain, type ChainStep } from '../ops/elementwise/chain.js';
 import type { WeightMap } from '../weights/load.js';
 import { toNetInput, type NetInput } from './input.js';
 import { weight, type Tap } from './model.js';
@@ -28,8 +29,8 @@ export function separableParams(w: WeightMap, prefix: string, cin: number, cout:
   };
 }
 
-export function separable(x: Tensor, p: SeparableConv, stride: number): Tensor {
-  return separableConv2d(x, p.depthwise, p.pointwise, { strides: stride, pad: 'same', bias: p.bias });
+export function separable(x: Tensor, p: SeparableConv, stride: number, activation?: 'relu'): Tensor {
+  return separableConv2d(x, p.depthwise, p.pointwise, { strides: stride, pad: 'same', bias: p.bias, activation });
 }
 
 interface DenseBlock {
@@ -51,25 +52,27 @@ function blockParams(w: WeightMap, prefix: string, cin: number, cout: number, co
  * One dense block (faceFeatureExtractor/denseBlock.ts): out1 = relu(conv0(x, stride 2)); each
  * later conv k reads relu(out1 + ... + out_{k-1}) (the block input for conv1 is out1 itself,
  * un-re-activated), and the block returns relu(out1 + ... + outN). The sums associate to the
- * right exactly as face-api.js writes them, e.g. out1 + (out2 + (out3 + out4)).
+ * right exactly as face-api.js writes them, e.g. out1 + (out2 + (out3 + out4)). The first relu
+ * is fused into conv0, each relu(sum) is one fused element-wise pass (same float operations).
  */
 function denseBlock(x: Tensor, p: DenseBlock): Tensor {
   const first = 'filters' in p.first
-    ? conv2d(x, p.first.filters, { strides: 2, pad: 'same', bias: p.first.bias })
-    : separable(x, p.first, 2);
-  const outs = [relu(first)];
+    ? conv2d(x, p.first.filters, { strides: 2, pad: 'same', bias: p.first.bias, activation: 'relu' })
+    : separable(x, p.first, 2, 'relu');
+  const outs = [first];
   let input = outs[0];
   for (let k = 0; k < p.rest.length; k++) {
     outs.push(separable(input, p.rest[k], 1));
-    input = relu(sumRight(outs));
+    input = reluOfSumRight(outs);
   }
   return input;
 }
 
-function sumRight(ts: Tensor[]): Tensor {
-  let acc = ts[ts.length - 1];
-  for (let i = ts.length - 2; i >= 0; i--) acc = add(ts[i], acc);
-  return acc;
+/** relu(ts[0] + (ts[1] + (... + ts[n-1]))): the innermost sum first, as face-api.js. requires: n >= 2. */
+function reluOfSumRight(ts: Tensor[]): Tensor {
+  const steps: ChainStep[] = [];
+  for (let i = ts.length - 2; i >= 0; i--) steps.push({ op: 'add', operand: ts[i], activation: i === 0 ? 'relu' : undefined });
+  return elementwiseChain(ts[ts.length - 1], steps);
 }
 
 const MEAN_RGB = Float32Array.from([122.782, 117.001, 104.298]);
@@ -84,7 +87,7 @@ export function denseFeatures(w: WeightMap, variant: 'full' | 'tiny') {
   const forward = (input: NetInput, fn: string, tap?: Tap): Tensor => {
     const x = toNetInput(input, 112, true, fn);
     tap?.('input', x);
-    let out = div(sub(x, { shape: [3], data: MEAN_RGB }), 255);
+    let out = elementwiseChain(x, [{ op: 'sub', operand: { shape: [3], data: MEAN_RGB } }, { op: 'div', operand: 255 }]);
     blocks.forEach((b, i) => {
       out = denseBlock(out, b);
       tap?.(`dense${i}`, out);

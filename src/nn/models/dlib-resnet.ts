@@ -12,7 +12,8 @@
  * affine "scale" layer (x * weights + biases, a folded batch norm), then relu.
  */
 import type { Tensor } from '../tensor.js';
-import { add, avgPool, conv2d, matMul, maxPool, mean, mul, pad, relu, sub, div } from '../ops/index.js';
+import { avgPool, conv2d, matMul, maxPool, mean, pad } from '../ops/index.js';
+import { elementwiseChain } from '../ops/elementwise/chain.js';
 import type { WeightMap } from '../weights/load.js';
 import { toNetInput, type NetInput } from './input.js';
 import { makeModel, weight, type NetModel, type Tap } from './model.js';
@@ -35,15 +36,23 @@ function residualParams(w: WeightMap, prefix: string, cin: number, cout: number)
   return { conv1: convScale(w, `${prefix}/conv1`, 3, cin, cout), conv2: convScale(w, `${prefix}/conv2`, 3, cout, cout) };
 }
 
-/** conv + bias, then the scale layer; face-api.js faceRecognitionNet/convLayer.ts. */
-function convLayer(x: Tensor, p: ConvScale, stride: number, withRelu: boolean, padding: 'same' | 'valid'): Tensor {
-  const y = add(mul(conv2d(x, p.filters, { strides: stride, pad: padding, bias: p.bias }), p.scale), p.shift);
-  return withRelu ? relu(y) : y;
+/**
+ * conv + bias, then the scale layer (x * weights + biases), then relu when `withRelu`, then
+ * `shortcut` added and relu'd when given; face-api.js faceRecognitionNet/convLayer.ts and
+ * residualLayer.ts. The element-wise tail is one fused pass with the same float operations.
+ */
+function convLayer(x: Tensor, p: ConvScale, stride: number, withRelu: boolean, padding: 'same' | 'valid', shortcut?: Tensor): Tensor {
+  const y = conv2d(x, p.filters, { strides: stride, pad: padding, bias: p.bias });
+  return elementwiseChain(y, [
+    { op: 'mul', operand: p.scale },
+    { op: 'add', operand: p.shift, activation: withRelu ? 'relu' : undefined },
+    ...(shortcut ? [{ op: 'add' as const, operand: shortcut, activation: 'relu' as const }] : []),
+  ]);
 }
 
+/** relu(convLayer2(convLayer1(x)) + x). */
 function residual(x: Tensor, p: Residual): Tensor {
-  const y = convLayer(convLayer(x, p.conv1, 1, true, 'same'), p.conv2, 1, false, 'same');
-  return relu(add(y, x));
+  return convLayer(convLayer(x, p.conv1, 1, true, 'same'), p.conv2, 1, false, 'same', x);
 }
 
 /**
@@ -59,7 +68,7 @@ function residualDown(x: Tensor, p: Residual): Tensor {
   }
   const extra = y.shape[3] - pooled.shape[3];
   if (extra > 0) pooled = pad(pooled, [[0, 0], [0, 0], [0, 0], [0, extra]]);
-  return relu(add(pooled, y));
+  return elementwiseChain(pooled, [{ op: 'add', operand: y, activation: 'relu' }]);
 }
 
 /**
@@ -90,7 +99,7 @@ export function dlibResnet(w: WeightMap): NetModel<Tensor> {
   const forward = (input: NetInput, tap?: Tap): Tensor => {
     const x = toNetInput(input, 150, true, 'dlib-resnet');
     tap?.('input', x);
-    const normalized = div(sub(x, { shape: [3], data: Float32Array.from(MEAN_RGB) }), 255);
+    const normalized = elementwiseChain(x, [{ op: 'sub', operand: { shape: [3], data: Float32Array.from(MEAN_RGB) } }, { op: 'div', operand: 255 }]);
     let out = convLayer(normalized, down, 2, true, 'valid');
     tap?.('conv32_down', out);
     out = maxPool(out, { filterSize: 3, strides: 2, pad: 'valid' });

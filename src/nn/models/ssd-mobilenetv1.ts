@@ -18,6 +18,8 @@ import { add, foldBatchNormDepthwise, concat, conv2d, depthwiseConv2d, div, exp,
 import type { WeightMap } from '../weights/load.js';
 import { toNetInput } from './input.js';
 import { makeModel, weight, type NetModel } from './model.js';
+import { elementwiseChain } from '../ops/elementwise/chain.js';
+import { depthwisePointwise } from '../ops/depthwise/depthwise.js';
 
 const BN_EPSILON = 0.0010000000474974513;
 const NUM_ANCHORS = 5118;
@@ -77,12 +79,14 @@ export function ssdMobilenetv1(w: WeightMap): NetModel<{ boxes: Tensor; scores: 
   return makeModel('ssd-mobilenetv1', 512, (input, tap) => {
     const x = toNetInput(input, 512, false, 'ssd-mobilenetv1');
     tap?.('input', x);
-    let out = pointwise(sub(div(x, 127.5), 1), conv0, 2);
+    let out = pointwise(elementwiseChain(x, [{ op: 'div', operand: 127.5 }, { op: 'sub', operand: 1 }]), conv0, 2);
     tap?.('conv_0', out);
     let conv11 = out;
     pairs.forEach((p, i) => {
-      out = depthwiseConv2d(out, p.depthwise.filter, { strides: p.stride, pad: 'same', bias: p.depthwise.bias, activation: 'relu6' });
-      out = conv2d(out, p.pointwise.filters, { pad: 'same', bias: p.pointwise.offset, activation: 'relu6' });
+      // depthwise + bias + relu6 then 1x1 + offset + relu6, fused on the cpu backend.
+      out = depthwisePointwise(out, p.depthwise.filter, p.pointwise.filters,
+        { strides: p.stride, pad: 'same', bias: p.depthwise.bias, activation: 'relu6' },
+        { bias: p.pointwise.offset, activation: 'relu6' });
       if (i + 1 === 11) conv11 = out;
       tap?.(`conv_${i + 1}`, out);
     });

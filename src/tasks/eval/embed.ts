@@ -1,7 +1,9 @@
 import { readImage } from '../../image/decode.js';
 import { alignFace, embedChip, facesFor, type AlignMode, type ModelName } from '../represent.js';
 import type { DetectorName } from '../types.js';
+import type { LbpHistogramOptions } from '../../lbp/ops/histogram.js';
 import { EmbeddingCache } from './cache.js';
+import { lbphParamsLabel } from './lbph-params.js';
 
 export interface EmbedPipeline {
   model: ModelName;
@@ -9,6 +11,8 @@ export interface EmbedPipeline {
   align: AlignMode;
   /** Folder for cached embeddings; null disables the cache. */
   cacheDir?: string | null;
+  /** Model 'lbph' only: histogram options instead of OpenCV's defaults (part of the cache key). */
+  lbph?: LbpHistogramOptions;
 }
 
 export interface Embedded {
@@ -26,7 +30,7 @@ export interface Embedded {
 export async function embedFiles(root: string, files: readonly string[], p: EmbedPipeline, onProgress?: (done: number, total: number) => void): Promise<Embedded> {
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
-  const cache = p.cacheDir === null ? null : await EmbeddingCache.open(p.cacheDir ?? '.cache/facets-eval', `${p.model}-${p.detector}-${p.align}`);
+  const cache = p.cacheDir === null ? null : await EmbeddingCache.open(p.cacheDir ?? '.cache/facets-eval', `${p.model}-${p.detector}-${p.align}${p.model === 'lbph' && p.lbph ? `-${lbphParamsLabel(p.lbph)}` : ''}`);
   const embeddings = new Map<string, Float32Array>();
   let failed = 0;
   const stage = { detect: 0, align: 0, embed: 0, n: 0 };
@@ -46,7 +50,7 @@ export async function embedFiles(root: string, files: readonly string[], p: Embe
       const aligned = await alignFace(img, faces[0]!, p.model, p.align);
       stage.align += performance.now() - t;
       t = performance.now();
-      const e = await embedChip(aligned.chip, p.model);
+      const e = await embedChip(aligned.chip, p.model, p.lbph);
       stage.embed += performance.now() - t;
       stage.n++;
       embeddings.set(f, e);

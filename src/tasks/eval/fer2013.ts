@@ -4,10 +4,12 @@ import type { Image } from '../../image/image.js';
 import { FACE_EXPRESSIONS } from '../../nn/models/face-expression.js';
 import { FACE_API_TO_FER2013, FER2013_EMOTIONS, type Emotion } from '../labels.js';
 import { human, net } from '../resources.js';
+import { LBP_CLASSIFIERS, predictLbpEmotion, trainLbpEmotion, type LbpClassifier } from './lbp-emotion.js';
+import { spread } from './subset.js';
 
 /** Emotion classifiers `evalFer2013` measures (the names `analyze` uses for `emotionModel`). */
-export type Fer2013Method = 'fer2013' | 'face-expression';
-export const FER2013_METHODS: readonly Fer2013Method[] = ['fer2013', 'face-expression'];
+export type Fer2013Method = 'fer2013' | 'face-expression' | 'lbp';
+export const FER2013_METHODS: readonly Fer2013Method[] = ['fer2013', 'face-expression', 'lbp'];
 
 export interface LabelRow { path: string; label: number; usage: string }
 
@@ -38,6 +40,9 @@ export interface Fer2013Result {
   /** 7x7, rows = truth, columns = prediction, FER2013 order. */
   confusion: number[][];
   labels: readonly Emotion[];
+  /** The LBP baseline only: its classifier and how many Training images it learnt from. */
+  classifier?: LbpClassifier;
+  trainN?: number;
   timeMs: number;
 }
 
@@ -72,10 +77,14 @@ async function classifier(method: Fer2013Method): Promise<(img: Image) => Promis
 
 /**
  * FER2013 evaluation: each 48x48 face goes to the classifier as it is (the data set's faces are
- * already cropped and centred). Node only (reads files).
+ * already cropped and centred). `limit` / `trainLimit` take that many rows evenly spread over
+ * the split (labels.csv is sorted by class, so a prefix would hold one class only).
+ * Method 'lbp' first trains the LBP-u2 baseline (see lbp-emotion.ts) on the Training rows.
+ * Node only (reads files).
  */
 export async function evalFer2013(o: {
   root: string; labels: string; usage?: string; method?: Fer2013Method; limit?: number;
+  classifier?: LbpClassifier; trainLimit?: number;
   onProgress?: (done: number, total: number) => void;
 }): Promise<Fer2013Result> {
   const fs = await import('node:fs/promises');
@@ -83,14 +92,28 @@ export async function evalFer2013(o: {
   const usage = o.usage ?? 'PublicTest';
   const method = o.method ?? 'fer2013';
   if (!FER2013_METHODS.includes(method)) throw new FacetsError('E_BAD_ARGUMENT', `eval fer2013: method must be one of ${FER2013_METHODS.join(', ')}, got ${String(method)}`);
-  const rows = parseFer2013Labels(await fs.readFile(o.labels, 'utf8')).filter((r) => r.usage === usage).slice(0, o.limit ?? Infinity);
+  const all = parseFer2013Labels(await fs.readFile(o.labels, 'utf8'));
+  const rows = spread(all.filter((r) => r.usage === usage), o.limit, 'eval fer2013: limit');
   if (rows.length === 0) throw new FacetsError('E_BAD_ARGUMENT', `eval fer2013: no rows with usage '${usage}' in ${o.labels}`);
-  const classify = await classifier(method);
-  const pairs: [number, number][] = [];
   const t0 = performance.now();
+  let classify: (img: Image) => Promise<number>;
+  let lbp: Pick<Fer2013Result, 'classifier' | 'trainN'> = {};
+  if (method === 'lbp') {
+    const cls = o.classifier ?? 'softmax';
+    if (!LBP_CLASSIFIERS.includes(cls)) throw new FacetsError('E_BAD_ARGUMENT', `eval fer2013: classifier must be one of ${LBP_CLASSIFIERS.join(', ')}, got ${String(cls)}`);
+    const train = spread(all.filter((r) => r.usage === 'Training'), o.trainLimit, 'eval fer2013: trainLimit');
+    if (train.length === 0) throw new FacetsError('E_BAD_ARGUMENT', `eval fer2013: the LBP baseline needs Training rows in ${o.labels}`);
+    const faces = await Promise.all(train.map((r) => readImage(path.join(o.root, r.path))));
+    const model = trainLbpEmotion(faces, train.map((r) => r.label), FER2013_EMOTIONS.length, cls);
+    classify = async (img) => predictLbpEmotion(model, img);
+    lbp = { classifier: cls, trainN: train.length };
+  } else {
+    classify = await classifier(method);
+  }
+  const pairs: [number, number][] = [];
   for (const [k, r] of rows.entries()) {
     pairs.push([r.label, await classify(await readImage(path.join(o.root, r.path)))]);
     o.onProgress?.(k + 1, rows.length);
   }
-  return summariseFer2013(method, usage, pairs, performance.now() - t0);
+  return { ...summariseFer2013(method, usage, pairs, performance.now() - t0), ...lbp };
 }

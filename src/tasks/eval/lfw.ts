@@ -5,6 +5,8 @@ import { DEFAULT_METRIC } from '../verify.js';
 import type { DetectorName } from '../types.js';
 import { accuracyAt, bestThreshold, rocAuc, rocCurve, tarAtFar, type ScoredPair } from './roc.js';
 import { embedFiles } from './embed.js';
+import { lbphParamsLabel } from './lbph-params.js';
+import type { LbpHistogramOptions } from '../../lbp/ops/histogram.js';
 
 export interface LfwOptions {
   /** Folder holding `<Person>/<Person>_NNNN.jpg`. */
@@ -19,6 +21,8 @@ export interface LfwOptions {
   perFold?: number;
   /** Folder for cached embeddings (keyed by file hash + model + options); null disables. */
   cacheDir?: string | null;
+  /** Model 'lbph' only: histogram options instead of OpenCV's defaults (see parseLbphParams). */
+  lbph?: LbpHistogramOptions;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -28,6 +32,8 @@ export interface LfwResult {
   detector: DetectorName;
   align: AlignMode;
   metric: Metric;
+  /** Model 'lbph' with non-default parameters: their short name (lbphParamsLabel). */
+  lbph?: string;
   n: number;
   folds: { fold: number; n: number; threshold: number; accuracy: number }[];
   /** Mean and standard deviation of the per-fold accuracies (threshold chosen on the other folds). */
@@ -83,7 +89,7 @@ export async function evalLfw(o: LfwOptions): Promise<LfwResult> {
     });
   }
   const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
-  const { embeddings: emb, failedDetections: failed, stageMs } = await embedFiles(o.root, files, { model, detector, align, cacheDir: o.cacheDir }, o.onProgress);
+  const { embeddings: emb, failedDetections: failed, stageMs } = await embedFiles(o.root, files, { model, detector, align, cacheDir: o.cacheDir, lbph: o.lbph }, o.onProgress);
   const dist = distanceFn(metric);
   const scored = pairs.map((p) => ({ fold: p.fold, same: p.same, distance: dist(emb.get(p.a)!, emb.get(p.b)!) }));
   const folds = [...new Set(scored.map((p) => p.fold))].sort((a, b) => a - b);
@@ -98,7 +104,7 @@ export async function evalLfw(o: LfwOptions): Promise<LfwResult> {
   const std = Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / accs.length);
   const all: ScoredPair[] = scored;
   return {
-    task: 'lfw', model, detector, align, metric, n: pairs.length, folds: perFold, accuracy: mean, std,
+    task: 'lfw', model, detector, align, metric, ...(model === 'lbph' && o.lbph ? { lbph: lbphParamsLabel(o.lbph) } : {}), n: pairs.length, folds: perFold, accuracy: mean, std,
     threshold: bestThreshold(all).threshold, auc: rocAuc(all), tarAtFar1e2: tarAtFar(all, 1e-2), tarAtFar1e3: tarAtFar(all, 1e-3),
     failedDetections: failed, images: files.length,
     stageMs,

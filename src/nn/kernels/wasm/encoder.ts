@@ -125,6 +125,8 @@ export const op = {
   f32x4Mul: (): number[] => [0xfd, ...uleb(0xe6)],
   f32x4Min: (): number[] => [0xfd, ...uleb(0xe8)],
   f32x4Max: (): number[] => [0xfd, ...uleb(0xe9)],
+  f32x4Pmin: (): number[] => [0xfd, ...uleb(0xea)],
+  f32x4Pmax: (): number[] => [0xfd, ...uleb(0xeb)],
   /** Relaxed-SIMD fused multiply-add a*b+c (relaxed-simd proposal, opcode 0x105). */
   f32x4RelaxedMadd: (): number[] => [0xfd, ...uleb(0x105)],
   /** v128.const of four f32 lanes. */
@@ -136,15 +138,18 @@ export const op = {
 
 /**
  * Fused activation codes of the emitted kernels' store epilogues: 0 linear, 1 relu, 2 relu6.
- * f32x4.max/min propagate NaN (spec 4.3.3 fmax/fmin), matching the scalar `v < 0 ? 0 : v`.
+ * Emitted with f32x4.pmax / pmin (SIMD spec: pmax(a, b) = a < b ? b : a), so relu is exactly the
+ * scalar `v < 0 ? 0 : v` and relu6 `v > 6 ? 6 : v` after it (NaN and -0 pass through). They are
+ * one maxps / minps each on x86; f32x4.max / min, which must order NaN and -0 like IEEE
+ * maximum, cost V8 about eight instructions each (seen in --print-wasm-code).
  */
 export type EpilogueAct = 0 | 1 | 2;
 
 /** Instructions that map the v128 on the stack through activation `act`. */
 export function epilogue(act: EpilogueAct): number[] {
   if (act === 0) return [];
-  const relu = [...op.f32x4Const(0, 0, 0, 0), ...op.f32x4Max()];
-  return act === 1 ? relu : [...relu, ...op.f32x4Const(6, 6, 6, 6), ...op.f32x4Min()];
+  const relu = [...op.f32x4Const(0, 0, 0, 0), ...op.f32x4Pmax()];
+  return act === 1 ? relu : [...relu, ...op.f32x4Const(6, 6, 6, 6), ...op.f32x4Pmin()];
 }
 
 /** Export-name suffix of an activation variant. */

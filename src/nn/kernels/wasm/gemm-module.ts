@@ -1,8 +1,8 @@
 /**
  * Emits the WebAssembly SIMD SGEMM micro-kernel: C = A @ B + bias over f32x4 lanes.
  * Register tile MR x NR = 4 x 8: eight f32x4 accumulators (4 rows x 2 vectors), two B vectors
- * and one broadcast A value are 11 of x86-64's 16 xmm registers (V8 keeps one as scratch), so the
- * whole tile stays in registers for the full K loop (the BLIS micro-kernel: Van Zee & van de
+ * and the four row broadcasts of one k step are 14 of x86-64's 16 xmm registers (V8 keeps one as
+ * scratch), so the whole tile stays in registers for the full K loop (the BLIS micro-kernel: Van Zee & van de
  * Geijn 2015, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality", sec. 2-3).
  *
  * Memory contract of the exported `gemm(a, lda, b, k, panels, bias, c, ldc, mBlocks)` (all i32,
@@ -12,7 +12,7 @@
  * - B: `panels` panels of k x 8 floats (packB8 layout), panel p at b + p*k*32;
  * - bias: panels*8 floats (zero-padded); C: row r, panel p at c + r*ldc + p*32.
  * Loop order: panels outer, row blocks inner, so one B panel (k*32 bytes) stays in L1/L2 while
- * the A block streams past it. K is unrolled by 4 with immediate memarg offsets, then a k tail.
+ * the A block streams past it. One k step per loop iteration (see segment()).
  * requires: k >= 1, mBlocks >= 1.
  *
  * `gemmIndirect(pixTab, tapTab, b, inC, panels, bias, c, ldc, mBlocks)` is the same tile for
@@ -20,8 +20,9 @@
  * into a zero-bordered NHWC input), tapTab is [taps, off_0 .. off_{taps-1}] (i32, byte offsets
  * of each filter tap), and row r's K = taps*inC values are inC floats at pixTab[r] + off_t for
  * each t in turn; B is packed with k = taps*inC.
- * MR = 4 was kept after measuring 4, 5 and 6 rows on the dev EPYC: no size won outside the noise
- * (11-18 GFLOP/s each), and 4 wastes the fewest padded rows.
+ * MR = 4 was kept after measuring 4, 5 and 6 rows on the dev EPYC (again with the one-step k
+ * loop, 1024x512x512: 4 rows 10.5-15 GMAC/s, 5 rows 9.0, 6 rows 7.3: the larger tiles spill), and
+ * 4 wastes the fewest padded rows.
  */
 import { I32, V128, actSuffix, epilogue, op, type EpilogueAct, type FuncDef } from './encoder.js';
 
@@ -30,7 +31,7 @@ export const NR = 8;
 
 // Parameter and local indices (params 0..8, then i32 locals, then v128 locals).
 const A = 0, LDA = 1, B = 2, K = 3, PANELS = 4, BIAS = 5, C = 6, LDC = 7, MBLOCKS = 8;
-const AROW = 9, CP = 10, BP = 11, RB = 12, AEND4 = 13, AEND = 14;
+const AROW = 9, CP = 10, BP = 11, RB = 12, AEND = 14; // local 13 is spare (was the unrolled loop's end)
 const AR = Array.from({ length: MR }, (_, r) => 15 + r);
 const ACC0 = 15 + MR; // 2*MR accumulators: ACC0 + 2*r + half
 const B0 = ACC0 + 2 * MR, B1 = B0 + 1, S = B0 + 2;
@@ -78,12 +79,17 @@ function kLoop(end: number, unroll: number, fma: boolean): number[] {
   ];
 }
 
-/** aEnd = a0 + 4*len; aEnd4 = a0 + 4*(len & ~3), then the unrolled and tail k loops. */
+/**
+ * aEnd = a0 + 4*len, then the k loop, one k step per iteration. Not unrolled on purpose: with K
+ * unrolled by 4, TurboFan (V8 11, Node 20) hoists all 24 loads of the four steps to the top of
+ * the loop body and spills the accumulators to the stack every iteration (seen in
+ * --print-wasm-code); one step keeps 8 accumulators + 2 B + 4 splats in 14 xmm registers with no
+ * spill, and ran 1.5-1.7x faster (1024x512x512 on the 2-core EPYC, CPU time: 8.9 -> 14.9 GMAC/s).
+ */
 function segment(len: number, fma: boolean): number[] {
   return [
     ...op.get(AR[0]), ...op.get(len), ...op.i32(2), ...op.i32Shl(), ...op.i32Add(), ...op.set(AEND),
-    ...op.get(AR[0]), ...op.get(len), ...op.i32(~3), ...op.i32And(), ...op.i32(2), ...op.i32Shl(), ...op.i32Add(), ...op.set(AEND4),
-    ...kLoop(AEND4, 4, fma), ...kLoop(AEND, 1, fma),
+    ...kLoop(AEND, 1, fma),
   ];
 }
 

@@ -7,11 +7,14 @@
 import { actSuffix, encodeModule, type EpilogueAct } from './encoder.js';
 import { gemmFunc } from './gemm-module.js';
 import { depthwiseFunc } from './depthwise-module.js';
+import { EW_OPS, activationFunc, elementwiseFunc } from './elementwise-module.js';
 
 /** The exported kernel: gemm(a, lda, b, k, panels, bias, c, ldc, mBlocks), byte addresses. */
 type GemmFn = (a: number, lda: number, b: number, k: number, panels: number, bias: number, c: number, ldc: number, mBlocks: number) => void;
-/** dw3x3(x, w, bias, y, outH, outW, G, sx, sy, dx, dy, yPix), see depthwise-module.ts. */
-type DepthwiseFn = (x: number, w: number, bias: number, y: number, outH: number, outW: number, g: number, sx: number, sy: number, dx: number, dy: number, yPix: number) => void;
+/** ew<Op><Act>(a, b, bEnd, out, n4) and act<Act>(a, 0, 0, out, n4), see elementwise-module.ts. */
+type ElementwiseFn = (a: number, b: number, bEnd: number, out: number, n4: number) => void;
+/** dw3x3(x, w, y, outH, outW, G, sx, sy, dx, dy, yPix), see depthwise-module.ts. */
+type DepthwiseFn = (x: number, w: number, y: number, outH: number, outW: number, g: number, sx: number, sy: number, dx: number, dy: number, yPix: number) => void;
 
 export interface WasmKernels {
   readonly memory: WebAssembly.Memory;
@@ -21,6 +24,8 @@ export interface WasmKernels {
   readonly gemmIndirect: readonly GemmFn[];
   /** By EpilogueAct. */
   readonly dw3x3: readonly DepthwiseFn[];
+  /** Element-wise kernels by export name (ewAdd, ewSubRelu, actRelu6, ...). */
+  readonly ew: Readonly<Record<string, ElementwiseFn>>;
   /** True when the micro-kernel uses relaxed-SIMD f32x4.relaxed_madd. */
   readonly fma: boolean;
 }
@@ -37,7 +42,11 @@ let kernels: WasmKernels | null | undefined;
 let failure: string | null = null;
 
 function build(fma: boolean): { bytes: Uint8Array<ArrayBuffer>; ok: boolean } {
-  const bytes = encodeModule(ACTS.flatMap((a) => [gemmFunc(fma, false, a), gemmFunc(fma, true, a), depthwiseFunc(a)]), { minPages: 1, maxPages: MAX_PAGES, shared: false });
+  const funcs = [
+    ...ACTS.flatMap((a) => [gemmFunc(fma, false, a), gemmFunc(fma, true, a), depthwiseFunc(a), ...EW_OPS.map((o) => elementwiseFunc(o, a))]),
+    activationFunc(1), activationFunc(2),
+  ];
+  const bytes = encodeModule(funcs, { minPages: 1, maxPages: MAX_PAGES, shared: false });
   return { bytes, ok: WebAssembly.validate(bytes) };
 }
 
@@ -56,7 +65,9 @@ function instantiate(): WasmKernels | null {
     const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
     const inst = new WebAssembly.Instance(new WebAssembly.Module(plain.bytes), { env: { memory } });
     const fn = <T>(name: string): T[] => ACTS.map((a) => inst.exports[name + actSuffix(a)] as T);
-    return { memory, gemm: fn<GemmFn>('gemm'), gemmIndirect: fn<GemmFn>('gemmIndirect'), dw3x3: fn<DepthwiseFn>('dw3x3'), fma: relaxed.ok };
+    const ew: Record<string, ElementwiseFn> = {};
+    for (const [name, f] of Object.entries(inst.exports)) if (name.startsWith('ew') || name.startsWith('act')) ew[name] = f as ElementwiseFn;
+    return { memory, gemm: fn<GemmFn>('gemm'), gemmIndirect: fn<GemmFn>('gemmIndirect'), dw3x3: fn<DepthwiseFn>('dw3x3'), ew, fma: relaxed.ok };
   } catch (e) {
     failure = `instantiating the wasm kernels failed: ${(e as Error).message}`;
     return null;

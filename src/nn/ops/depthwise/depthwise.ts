@@ -5,6 +5,7 @@ import { assertTensor, type Tensor } from '../../tensor.js';
 import { normalizeActivation } from '../activation.js';
 import { computeConvInfo } from '../conv-info.js';
 import { asBatch, checkBias, conv2d, type ConvOptions } from '../conv2d/conv2d.js';
+import { separableCpuFused } from './separable.cpu.js';
 
 /**
  * Depthwise convolution with fused bias + activation.
@@ -31,6 +32,27 @@ export function depthwiseConv2d(x: Tensor, filter: Tensor, opts: ConvOptions = {
  * requires: depthwiseFilter [fh, fw, inC, mult], pointwiseFilter [1, 1, inC*mult, outC].
  */
 export function separableConv2d(x: Tensor, depthwiseFilter: Tensor, pointwiseFilter: Tensor, opts: ConvOptions = {}): Tensor {
+  // cpu backend: the depthwise output can stay in wasm memory (bit-identical to the two ops).
+  if (currentBackend().name === 'cpu') {
+    const fused = separableCpuFused(x, depthwiseFilter, pointwiseFilter, { strides: opts.strides, pad: opts.pad, dilations: opts.dilations }, opts);
+    if (fused !== null) return fused;
+  }
   const d = depthwiseConv2d(x, depthwiseFilter, { strides: opts.strides, pad: opts.pad, dilations: opts.dilations });
   return conv2d(d, pointwiseFilter, { bias: opts.bias, activation: opts.activation, pad: 'valid' });
+}
+
+/**
+ * depthwiseConv2d(x, depthwiseFilter, dwOpts) then a 1x1 conv2d(., pointwiseFilter, pwOpts): the
+ * MobileNet block with its own depthwise bias and activation (face-api's SSD, where separableConv2d
+ * does not fit: batch norm is folded into a depthwise bias followed by relu6). Same result as the
+ * two public ops, bit for bit; on the cpu backend the depthwise output stays in wasm memory.
+ * requires: as depthwiseConv2d and conv2d; pointwiseFilter [1, 1, inC*mult, outC].
+ */
+export function depthwisePointwise(x: Tensor, depthwiseFilter: Tensor, pointwiseFilter: Tensor, dwOpts: ConvOptions, pwOpts: Pick<ConvOptions, 'bias' | 'activation'>): Tensor {
+  if (currentBackend().name === 'cpu') {
+    const fused = separableCpuFused(x, depthwiseFilter, pointwiseFilter, dwOpts, pwOpts);
+    if (fused !== null) return fused;
+  }
+  const d = depthwiseConv2d(x, depthwiseFilter, dwOpts);
+  return conv2d(d, pointwiseFilter, { ...pwOpts, pad: 'valid' });
 }

@@ -7,10 +7,16 @@ import { make, sizeOf, type Tensor } from '../../tensor.js';
 import type { BinaryOp, UnaryOp } from '../names.js';
 import { binaryScalar, unaryScalar } from './defs.js';
 import { binaryRef } from './elementwise.ref.js';
+import { activationWasm, elementwiseWasm } from '../../kernels/wasm/elementwise-wasm.js';
+import type { EwOp } from '../../kernels/wasm/elementwise-module.js';
+
+/** The four arithmetic ops have wasm SIMD kernels (bit-identical results); others stay scalar. */
+const WASM_OPS: Partial<Record<BinaryOp, readonly [EwOp, EwOp]>> = { add: ['add', 'add'], sub: ['sub', 'rsub'], mul: ['mul', 'mul'], div: ['div', 'rdiv'] };
 
 export function unaryCpu(x: Tensor, op: UnaryOp, alpha: number): Tensor {
   const out = make(x.shape);
   const s = x.data, d = out.data, n = s.length;
+  if ((op === 'relu' || op === 'relu6') && activationWasm(s, op === 'relu' ? 1 : 2, d)) return out;
   switch (op) {
     case 'relu': for (let i = 0; i < n; i++) { const v = s[i]; d[i] = v < 0 ? 0 : v; } break;
     case 'relu6': for (let i = 0; i < n; i++) { const v = s[i]; d[i] = v < 0 ? 0 : v > 6 ? 6 : v; } break;
@@ -41,8 +47,10 @@ export function binaryCpu(a: Tensor, b: Tensor, op: BinaryOp, outShape: readonly
   const an = a.data.length, bn = b.data.length;
   const last = outShape.length === 0 ? 1 : outShape[outShape.length - 1];
   const trailing = (t: Tensor): boolean => t.data.length === last && (t.shape.length === 0 || t.shape[t.shape.length - 1] === last);
+  const viaWasm = WASM_OPS[op];
   if (an === n && bn === n) {
     const out = make(outShape);
+    if (viaWasm && elementwiseWasm(a.data, b.data, n, viaWasm[0], 0, out.data)) return out;
     sameShape(op, a.data, b.data, out.data, n);
     return out;
   }
@@ -50,11 +58,13 @@ export function binaryCpu(a: Tensor, b: Tensor, op: BinaryOp, outShape: readonly
   // norm parameters): the operand repeats with period `p`.
   if (an === n && (bn === 1 || trailing(b)) && last > 0) {
     const out = make(outShape);
+    if (viaWasm && elementwiseWasm(a.data, b.data, bn === 1 ? 1 : last, viaWasm[0], 0, out.data)) return out;
     periodic(op, a.data, b.data, out.data, n, bn === 1 ? 1 : last, false);
     return out;
   }
   if (bn === n && (an === 1 || trailing(a)) && last > 0) {
     const out = make(outShape);
+    if (viaWasm && elementwiseWasm(b.data, a.data, an === 1 ? 1 : last, viaWasm[1], 0, out.data)) return out;
     periodic(op, b.data, a.data, out.data, n, an === 1 ? 1 : last, true);
     return out;
   }

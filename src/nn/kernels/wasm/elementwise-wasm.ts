@@ -1,0 +1,83 @@
+/**
+ * Element-wise ops on the emitted wasm SIMD kernels (elementwise-module.ts): the operands are
+ * copied into wasm scratch memory (memcpy), the kernel writes the result over the first operand
+ * in place, and that is copied back. Results are bit-identical to the scalar TypeScript loops.
+ */
+import type { EpilogueAct } from './encoder.js';
+import type { EwOp } from './elementwise-module.js';
+import { actSuffix } from './encoder.js';
+import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
+
+/** Below this many elements the call and copies cost more than the scalar loop saves. */
+export const EW_MIN_ELEMENTS = 256;
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** One step of a fused chain: acc = act(acc op p[i mod period]) (rsub / rdiv: p[..] op acc). */
+export interface EwStep { op: EwOp; p: Float32Array; period: number; act: EpilogueAct }
+
+/**
+ * out = the steps applied in order to x, in one trip through wasm memory: x is copied in once,
+ * each operand once, the result out once (no intermediate arrays).
+ * requires: every period >= 1 divides x.length and its p holds >= period values; out holds
+ * x.length values (out may be x).
+ * ensures: bit-identical to applying the steps one by one with the scalar loops; returns false
+ * (out untouched) when the wasm kernels are unavailable, x is shorter than EW_MIN_ELEMENTS or
+ * memory cannot grow.
+ * mutates: out.
+ */
+export function chainWasm(x: Float32Array, steps: readonly EwStep[], out: Float32Array): boolean {
+  const w = wasmKernels();
+  const n = x.length;
+  if (w === null || n < EW_MIN_ELEMENTS || steps.some((s) => s.period < 1)) return false;
+  const n4 = Math.ceil(n / 4);
+  try {
+    const xPtr = scratchBase(), pPtr = xPtr + n4 * 16;
+    // Each operand is laid out with a period of whole vectors: the whole operand when it is as
+    // long as x, else `period` floats replicated up to lcm(period, 4).
+    const spans = steps.map((s) => (s.period === n ? n4 * 4 : (s.period * 4) / gcd(s.period, 4)));
+    ensureBytes(w, pPtr + align16(Math.max(...spans, 4) * 4));
+    const heap = new Float32Array(w.memory.buffer);
+    const xi = xPtr >> 2, pi = pPtr >> 2;
+    heap.set(x, xi);
+    steps.forEach((s, k) => {
+      const q = spans[k];
+      if (s.period === n) heap.set(s.p.subarray(0, n), pi);
+      else for (let r = 0; r < q; r += s.period) heap.set(s.p.subarray(0, s.period), pi + r);
+      w.ew[`ew${s.op[0].toUpperCase()}${s.op.slice(1)}${actSuffix(s.act)}`](xPtr, pPtr, pPtr + q * 4, xPtr, n4);
+    });
+    out.set(heap.subarray(xi, xi + n));
+    return true;
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+}
+
+/** chainWasm with one step: out[i] = act(x[i] op p[i mod period]). Same contract. */
+export function elementwiseWasm(x: Float32Array, p: Float32Array, period: number, o: EwOp, act: EpilogueAct, out: Float32Array): boolean {
+  return chainWasm(x, [{ op: o, p, period, act }], out);
+}
+
+/**
+ * out[i] = relu(x[i]) (act 1) or relu6(x[i]) (act 2), exactly as the scalar loops.
+ * ensures: false (out untouched) under the same conditions as elementwiseWasm.
+ * mutates: out.
+ */
+export function activationWasm(x: Float32Array, act: 1 | 2, out: Float32Array): boolean {
+  const w = wasmKernels();
+  const n = x.length;
+  if (w === null || n < EW_MIN_ELEMENTS) return false;
+  try {
+    const xPtr = scratchBase();
+    ensureBytes(w, xPtr + Math.ceil(n / 4) * 16);
+    const heap = new Float32Array(w.memory.buffer);
+    heap.set(x, xPtr >> 2);
+    w.ew[`act${actSuffix(act)}`](xPtr, 0, 0, xPtr, Math.ceil(n / 4));
+    out.set(heap.subarray(xPtr >> 2, (xPtr >> 2) + n));
+    return true;
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+}
