@@ -4,6 +4,8 @@ import { countMacs } from '../../src/cli/bench/macs.js';
 import { median, MIN_BUDGET_RUNS, timeRuns } from '../../src/cli/bench/runner.js';
 import { main, type Io } from '../../src/cli/main.js';
 import { conv2d, depthwiseConv2d, matMul } from '../../src/nn/ops/index.js';
+import { depthwisePointwise } from '../../src/nn/ops/depthwise/depthwise.js';
+import { wasmKernelsEnabled } from '../../src/nn/kernels/wasm/runtime.js';
 import { make } from '../../src/nn/tensor.js';
 
 /** Runs the CLI in-process and captures what it prints. */
@@ -93,6 +95,15 @@ describe('countMacs', () => {
       ),
       { seed: 42, numRuns: 40 },
     );
+  });
+
+  it('counts the fused depthwise -> pointwise block of the cpu backend, and leaves the wasm switch as it was', async () => {
+    const before = wasmKernelsEnabled();
+    const x = make([1, 8, 8, 8]);
+    // 3x3 depthwise over 8 channels (stride 1, same) then 1x1 to 16 channels: the shape the fused path takes.
+    const macs = await countMacs(() => depthwisePointwise(x, make([3, 3, 8, 1]), make([1, 1, 8, 16]), { pad: 'same' }, {}));
+    expect(macs).toBe(8 * 8 * 8 * 9 + 8 * 8 * 16 * 8);
+    expect(wasmKernelsEnabled()).toBe(before);
   });
 
   it('restores the kernel table when the forward pass throws', async () => {

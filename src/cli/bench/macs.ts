@@ -6,6 +6,7 @@
  * of the work in these nets and are not multiply-accumulates.
  */
 import { currentBackend } from '../../nn/backend.js';
+import { setWasmKernelsEnabled, wasmKernelsEnabled } from '../../nn/kernels/wasm/runtime.js';
 import type { Conv2DInfo } from '../../nn/ops/names.js';
 
 /** MACs of a conv2d: every output value sums filterH * filterW * inC products. */
@@ -28,9 +29,11 @@ export function matMulMacs(aShape: readonly number[], bShape: readonly number[],
 
 /**
  * Runs `forward` once on the current backend while counting the MACs its conv, depthwise and
- * matmul kernels perform.
- * Mutates the current backend's kernel table for the duration of the call and restores it
- * afterwards, also on a throw; not re-entrant.
+ * matmul kernels perform. The cpu backend's fused wasm paths (depthwise -> pointwise blocks,
+ * element-wise chains) bypass the kernel table, so the count runs with the wasm kernels off,
+ * where every fused op falls back to the public ops (same arithmetic, bit for bit).
+ * Mutates the current backend's kernel table and the wasm switch for the duration of the call
+ * and restores both afterwards, also on a throw; not re-entrant.
  * ensures: a non-negative integer.
  */
 export async function countMacs(forward: () => unknown): Promise<number> {
@@ -43,9 +46,12 @@ export async function countMacs(forward: () => unknown): Promise<number> {
     macs += matMulMacs(a.shape, b.shape, ta, tb);
     return matMul(a, b, bias, ta, tb, act);
   };
+  const wasm = wasmKernelsEnabled();
+  setWasmKernelsEnabled(false);
   try {
     await forward();
   } finally {
+    setWasmKernelsEnabled(wasm);
     Object.assign(k, { conv2d, depthwiseConv2d, matMul });
   }
   return macs;
