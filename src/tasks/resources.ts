@@ -35,8 +35,13 @@ const SHIPPED = {
   ert: 'weights/ert/shape_predictor_68_face_landmarks.fert',
 } as const;
 
-async function readVerified(rel: string): Promise<Uint8Array> {
-  const bytes = await readPackageFile(rel);
+/**
+ * A shipped file's bytes, checked against weights/SHA256SUMS.
+ * requires: rel relative to the package root. `read` reads package files (tests inject faults).
+ * ensures: E_BAD_WEIGHTS when the file is unlisted or its sha256 differs; E_IO when unreadable.
+ */
+export async function readVerified(rel: string, read: (rel: string) => Promise<Uint8Array> = readPackageFile): Promise<Uint8Array> {
+  const bytes = await read(rel);
   const sums = await checksums();
   const want = sums.get(rel);
   if (want === undefined) throw new FacetsError('E_BAD_WEIGHTS', `${rel} is not listed in weights/SHA256SUMS`);
@@ -57,14 +62,23 @@ function checksums(): Promise<Map<string, string>> {
   });
 }
 
-/** A converted face-api net (weights/<name>.json + .bin, sha256-checked by loadModel). */
-export function net<K extends ModelName>(name: K): Promise<ModelTypes[K]> {
-  return once(`net:${name}`, () => loadModel(name));
+/**
+ * A file reader for loadModel / loadHumanModel that checks every file of the package's `folder`
+ * against weights/SHA256SUMS. The loaders' own check covers only the binary (its sha256 is in the
+ * header), so without this a changed header (a quantisation scale, a shape) would load silently.
+ */
+function verifiedIn(folder: string): (url: URL) => Promise<Uint8Array> {
+  return (url) => readVerified(folder + decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf('/') + 1)));
 }
 
-/** A converted Human graph model (weights/human/, sha256-checked by its loader). */
+/** A converted face-api net (weights/<name>.json + .bin, every file checked against SHA256SUMS). */
+export function net<K extends ModelName>(name: K): Promise<ModelTypes[K]> {
+  return once(`net:${name}`, () => loadModel(name, { readFile: verifiedIn('weights/') }));
+}
+
+/** A converted Human graph model (weights/human/, every file checked against SHA256SUMS). */
 export function human<K extends HumanModelName>(name: K): Promise<HumanModel<K>> {
-  return once(`human:${name}`, () => loadHumanModel(name));
+  return once(`human:${name}`, () => loadHumanModel(name, { readFile: verifiedIn('weights/human/') }));
 }
 
 /** A shipped OpenCV cascade. */
