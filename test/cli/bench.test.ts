@@ -2,20 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countMacs } from '../../src/cli/bench/macs.js';
 import { median, MIN_BUDGET_RUNS, timeRuns } from '../../src/cli/bench/runner.js';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from './run-cli.js';
 import { conv2d, depthwiseConv2d, matMul } from '../../src/nn/ops/index.js';
 import { depthwisePointwise } from '../../src/nn/ops/depthwise/depthwise.js';
 import { wasmKernelsEnabled } from '../../src/nn/kernels/wasm/runtime.js';
 import { make } from '../../src/nn/tensor.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v > 0;
 

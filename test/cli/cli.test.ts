@@ -3,17 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from './run-cli.js';
 import { REPO } from '../helpers/shared.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 const sample = (f: string): string => path.join(REPO, 'samples', f);
 
 describe('facets CLI', () => {

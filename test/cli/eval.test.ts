@@ -3,17 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/image/index.js';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from './run-cli.js';
 import { sharedPath } from '../helpers/shared.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 describe('facets eval utkface / --report', () => {
   it('prints the documented JSON keys and writes charts + index.html into the report folder', async () => {

@@ -2,20 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FacetsError } from '../../src/core/errors.js';
 import type { Image } from '../../src/image/image.js';
+import { randomImage } from './random-image.js';
 import { binIndex, orientationBins } from '../../src/lbp/hog/gradient.js';
 import { extractFhog, FHOG_PLANES } from '../../src/lbp/hog/fhog.js';
 
 const FC = { seed: 42, numRuns: 40 };
-
-function randomImage(width: number, height: number, channels: 1 | 3, seed: number): Image {
-  const data = new Uint8ClampedArray(width * height * channels);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s >>> 24;
-  }
-  return { width, height, channels, data };
-}
 
 const toRgb = (g: Image): Image => {
   const d = new Uint8ClampedArray(g.width * g.height * 3);

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Image } from '../../src/image/image.js';
+import { randomImage } from './random-image.js';
 import { dlibResizeBilinear } from '../../src/lbp/hog/dlib-resize.js';
 import { pyramidDown6, pyramidDown6Size, pyramidLevelCount, pyramidUp2, rectDown2, rectDown6, rectUp2, rectUp6 } from '../../src/lbp/hog/pyramid.js';
-
-function randomImage(width: number, height: number, channels: 1 | 3, seed: number): Image {
-  const data = new Uint8ClampedArray(width * height * channels);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s >>> 24;
-  }
-  return { width, height, channels, data };
-}
 
 const FC = { seed: 42, numRuns: 60 };
 
