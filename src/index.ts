@@ -7,4 +7,7 @@ export * as nn from './nn/index.js';
 export { setBackend, getBackend, type BackendName } from './nn/backend.js';
 export type { Tensor } from './nn/tensor.js';
 export { loadModel } from './nn/models/load-model.js';
+// Node entry: cpu threads on worker_threads (nn.setCpuThreads is the runtime-neutral one).
+export { setCpuThreads, nodeWorkerFactory } from './nn/kernels/threads/node.js';
+export { getCpuThreads } from './nn/kernels/threads/cpu-threads.js';
 export * from './tasks/index.js';

@@ -1,13 +1,14 @@
 /**
- * The backends the demo page offers and how each is switched on. 'gpujs-webgpu' is listed so the
- * page can say why it does not run the pipeline: facets kernels are synchronous (KernelFns returns
- * a Tensor), while gpu.js 2.24.1 webgpu kernels resolve a Promise (GPUBuffer.mapAsync); the raw
- * webgpu path is still exercised by {@link probeWebgpu}.
+ * The backends the demo page offers and how each is switched on. 'gpujs-webgpu' needs a
+ * synchronous kernel runner: facets kernels are synchronous (KernelFns returns a Tensor) while
+ * gpu.js 2.24.1 webgpu kernels resolve a Promise (GPUBuffer.mapAsync), so it runs only in a
+ * worker connected to the page by the webgpu bridge (webgpu-bridge.ts, webgpu-host.ts).
+ * {@link probeWebgpu} runs one raw gpu.js webgpu kernel to show the browser's WebGPU works.
  */
 import { GPU } from 'gpu.js';
 import { FacetsError } from '../core/errors.js';
 import { setBackend } from '../nn/backend.js';
-import { configureGpujs, gpujsActiveMode } from '../nn/kernels/gpujs-runtime.js';
+import { configureGpujs, gpujsActiveMode, type SyncKernelRunner } from '../nn/kernels/gpujs-runtime.js';
 import '../nn/ops/index.js';
 
 export type DemoBackend = 'gpujs-webgl2' | 'gpujs-webgpu' | 'cpu' | 'reference';
@@ -15,10 +16,11 @@ export const DEMO_BACKENDS: readonly DemoBackend[] = ['gpujs-webgl2', 'gpujs-web
 
 /**
  * Makes `choice` the backend of every following op.
- * ensures: returns the mode that actually runs (e.g. 'webgl2', 'cpu'); throws E_BACKEND when the
- *   browser cannot run it and E_UNSUPPORTED for 'gpujs-webgpu' (see the module comment).
+ * requires: `opts.webgpuRunner` for 'gpujs-webgpu' (e.g. webgpuBridgeRunner in a worker).
+ * ensures: returns the mode that actually runs (e.g. 'webgl2', 'webgpu', 'cpu'); throws E_BACKEND
+ *   when the browser cannot run it and E_UNSUPPORTED for 'gpujs-webgpu' without a runner.
  */
-export function useBackend(choice: DemoBackend): string {
+export function useBackend(choice: DemoBackend, opts: { webgpuRunner?: SyncKernelRunner } = {}): string {
   switch (choice) {
     case 'gpujs-webgl2': {
       if (!GPU.isWebGL2Supported) throw new FacetsError('E_BACKEND', 'useBackend: this browser has no WebGL2 context');
@@ -29,8 +31,15 @@ export function useBackend(choice: DemoBackend): string {
       if (active !== 'gpu') throw new FacetsError('E_BACKEND', `useBackend: gpu.js asked for webgl2 but runs '${active}' kernels`);
       return 'webgl2';
     }
-    case 'gpujs-webgpu':
-      throw new FacetsError('E_UNSUPPORTED', 'useBackend: gpu.js webgpu kernels return Promises (mapAsync readback) but facets kernels are synchronous; the gpujs backend runs on webgl2 here (probeWebgpu checks webgpu itself)');
+    case 'gpujs-webgpu': {
+      if (!opts.webgpuRunner) {
+        throw new FacetsError('E_UNSUPPORTED', 'useBackend: gpu.js webgpu kernels resolve Promises (mapAsync readback) but facets kernels are synchronous; run the pipeline in a worker with a webgpu bridge runner (webgpuBridgeRunner)');
+      }
+      configureGpujs({ mode: 'webgpu', runner: opts.webgpuRunner });
+      // Probes through the runner: a missing adapter or a broken bridge fails here, not mid-pipeline.
+      setBackend('gpujs');
+      return 'webgpu';
+    }
     case 'cpu':
     case 'reference':
       setBackend(choice);

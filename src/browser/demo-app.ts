@@ -1,13 +1,16 @@
 /**
  * The demo page (demo/index.html): pick a bundled sample, a file or a webcam frame, pick a
- * backend, run the pipeline, then step through its stages with their timings. Also exposes
+ * backend, run the pipeline, then step through its stages with their timings. The pipeline runs
+ * in a worker on every backend (pipeline-worker.ts; webgpu needs one, and the page stays
+ * responsive during a slow software-GPU run); the page decodes and renders. Also exposes
  * `window.facetsDemo` so the Playwright test drives exactly what a person clicks.
  */
 import { FacetsError } from '../core/errors.js';
 import type { Image } from '../image/image.js';
 import { browserImage } from './decode.js';
-import { DEMO_BACKENDS, probeWebgpu, useBackend, type DemoBackend, type WebgpuProbe } from './backend-choice.js';
-import { loadPipelineModels, runPipeline, type PipelineModels, type PipelineResult } from './pipeline.js';
+import { DEMO_BACKENDS, probeWebgpu, type DemoBackend, type WebgpuProbe } from './backend-choice.js';
+import type { PipelineResult } from './pipeline.js';
+import { startPipelineWorker, type PipelineWorker } from './pipeline-client.js';
 import { drawImage, drawProbabilities, drawSignedBars } from './render.js';
 
 /** What a run reports (plain JSON: what the test compares with Node). */
@@ -23,6 +26,8 @@ export interface DemoRun {
   descriptor: number[];
   emotion: PipelineResult['emotion'];
   timings: Record<string, number>;
+  /** The webgpu bridge's counters since the page loaded (webgpu runs only). */
+  webgpu?: { compiled: number; calls: number; firstRunMs: number; kernelMs: number };
 }
 
 export interface DemoApi {
@@ -37,7 +42,7 @@ const $ = <T extends HTMLElement>(sel: string): T => {
   return el;
 };
 
-let models: Promise<PipelineModels> | null = null;
+let worker: PipelineWorker | null = null;
 let current: Image | null = null;
 const STAGES = ['input', 'detect', 'crop', 'landmarks', 'chip', 'descriptor', 'emotion'] as const;
 let step = STAGES.length - 1;
@@ -81,21 +86,25 @@ function fromBase64(b64: string): Uint8Array {
 
 async function run(opts: { backend: DemoBackend; imageBase64?: string; inputSize?: number }): Promise<DemoRun> {
   status(`running on ${opts.backend}...`);
+  // A scripted run shows which backend it used the way a click would.
+  $<HTMLSelectElement>('#backend').value = opts.backend;
   try {
-    const mode = useBackend(opts.backend);
     if (opts.imageBase64 !== undefined) {
       current = await browserImage(fromBase64(opts.imageBase64));
       $<HTMLSelectElement>('#sample').selectedIndex = -1;
     }
     if (!current) throw new FacetsError('E_BAD_ARGUMENT', 'demo: pick a sample, a file or a webcam frame first');
     const img = current;
-    models ??= loadPipelineModels({ dir: new URL('../weights/', document.baseURI) });
-    const r = await runPipeline(img, await models, { inputSize: opts.inputSize });
+    worker ??= startPipelineWorker(new URL('../dist/bundle/pipeline-worker.js', document.baseURI), new URL('../weights/', document.baseURI));
+    const { mode, result: r } = await worker.run(img, opts.backend, { inputSize: opts.inputSize });
     render(img, r);
     const timings = Object.fromEntries(r.stages.map((s) => [s.name, s.ms]));
-    status(`done on ${opts.backend} (${mode}) in ${Object.values(timings).reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+    const webgpu = opts.backend === 'gpujs-webgpu' ? worker.webgpuStats() : null;
+    const bridge = webgpu ? `; webgpu bridge: ${webgpu.calls} kernel calls, ${webgpu.compiled} kernels compiled, ${webgpu.kernelMs.toFixed(0)} ms on the GPU side` : '';
+    status(`done on ${opts.backend} (${mode}) in ${Object.values(timings).reduce((a, b) => a + b, 0).toFixed(0)} ms${bridge}`);
     const { box, score, landmarkOutput, landmarks, descriptor, emotion } = r;
-    return { backend: opts.backend, mode, width: img.width, height: img.height, box, score, landmarkOutput, landmarks, descriptor, emotion, timings };
+    const run: DemoRun = { backend: opts.backend, mode, width: img.width, height: img.height, box, score, landmarkOutput, landmarks, descriptor, emotion, timings };
+    return webgpu ? { ...run, webgpu } : run;
   } catch (e) {
     status(`error: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
@@ -112,6 +121,7 @@ async function pick(src: Blob | HTMLVideoElement): Promise<void> {
 async function startWebcam(): Promise<void> {
   const video = $<HTMLVideoElement>('#webcam');
   video.srcObject = await navigator.mediaDevices.getUserMedia({ video: true });
+  video.classList.remove('hidden');
   await video.play();
   $<HTMLButtonElement>('#grab').disabled = false;
 }

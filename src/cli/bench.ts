@@ -10,6 +10,7 @@ import '../nn/ops/index.js';
 import { backendByName, getBackend, setBackend, type BackendName } from '../nn/backend.js';
 import { gpujsActiveMode } from '../nn/kernels/gpujs-runtime.js';
 import { wasmKernelMode } from '../nn/kernels/wasm/runtime.js';
+import { setCpuThreads } from '../nn/kernels/threads/node.js';
 import type { Args } from './args.js';
 import { prepareClassic } from './bench/classic.js';
 import { countMacs } from './bench/macs.js';
@@ -26,9 +27,19 @@ import { progressBar } from './progress.js';
 /** The face every stage runs on (LFW, 250x250; samples/ATTRIBUTION.md). */
 const SAMPLE = 'samples/Tony_Blair_0001.jpg';
 
-/** Why facets cannot run `threads` threads in this build, or null. */
-function facetsThreadsUnavailable(threads: number): string | null {
-  return threads === 1 ? null : 'facets has no multi-thread kernels in this build (--threads 2 unsupported)';
+/**
+ * Starts facets' cpu threads when `threads` > 1 (worker_threads) and returns, per backend, why it
+ * cannot run at that thread count (null: it can). Only the cpu backend has threads.
+ */
+async function facetsThreadsUnavailable(threads: number): Promise<(backend: BackendName) => string | null> {
+  if (threads === 1) return () => null;
+  try {
+    await setCpuThreads(threads);
+  } catch (e) {
+    const why = `facets could not start ${threads} cpu threads: ${(e as Error).message}`;
+    return () => why;
+  }
+  return (b) => (b === 'cpu' ? null : `only the cpu backend runs multi-thread kernels (--threads ${threads})`);
 }
 
 function kernelsOf(backend: BackendName): string {
@@ -42,7 +53,7 @@ async function runBench(o: BenchOptions, onRow: () => void): Promise<BenchDocume
   const results: BenchResult[] = [];
   const peers: TfjsPeers | { unavailable: string } | null = o.peers.length && o.models.length ? loadTfjsPeers(o.threads) : null;
   const previous = getBackend();
-  const facetsWhy = facetsThreadsUnavailable(o.threads);
+  const facetsWhy = o.models.length ? await facetsThreadsUnavailable(o.threads) : () => null;
   try {
     for (const m of o.models) {
       const input = benchInput(m, face);
@@ -50,7 +61,7 @@ async function runBench(o: BenchOptions, onRow: () => void): Promise<BenchDocume
       const rows: BenchResult[] = [];
       let macs: number | null = null;
       for (const b of o.backends) {
-        const why = facetsWhy ?? backendByName(b).unavailableReason();
+        const why = facetsWhy(b) ?? backendByName(b).unavailableReason();
         const row: BenchResult = {
           model: m.id, kind: 'cnn', input: inputText, backend: b, kernels: kernelsOf(b), threads: o.threads, runs: o.runs,
           medianMs: null, minMs: null, cpuMedianMs: null, cpuMinMs: null, macs, gflops: null, peers: {}, ratioWasm: null, ratioWasmCpu: null,
@@ -76,6 +87,9 @@ async function runBench(o: BenchOptions, onRow: () => void): Promise<BenchDocume
     }
   } finally {
     setBackend(previous);
+    if (o.threads > 1) await setCpuThreads(1);
+    // Ends TF.js's pthread workers (they do not keep Node alive, but in-process callers such as tests live on).
+    if (peers && !('unavailable' in peers)) peers.dispose();
   }
   for (const stage of o.classic) {
     const c = await prepareClassic(stage, face);
@@ -83,7 +97,8 @@ async function runBench(o: BenchOptions, onRow: () => void): Promise<BenchDocume
     results.push({ model: stage, kind: 'classic', input: c.input, backend: 'ts', kernels: 'ts', threads: 1, ...t, macs: null, gflops: null, peers: {}, ratioWasm: null, ratioWasmCpu: null });
     onRow();
   }
-  if (facetsWhy) notes.push(facetsWhy);
+  const threadNote = facetsWhy('cpu');
+  if (threadNote) notes.push(threadNote);
   if (o.classic.length) notes.push('classic stages: no peer in this process (OpenCV and dlib are native); see the timings beside the parity fixtures');
   notes.push(...peerNotes(results));
   const m = os.cpus();
@@ -112,7 +127,7 @@ async function peerEntry(peers: TfjsPeers, m: BenchModel, input: ReturnType<type
   if ('unavailable' in t) return t;
   const threads = p === 'wasm' ? peers.wasmThreads() : 1;
   const why = p === 'wasm'
-    ? 'tfjs-backend-wasm 4.22 turns threads off under Node: WASM_HAS_MULTITHREAD_SUPPORT is false when IS_NODE, tfjs#3830'
+    ? 'tfjs-backend-wasm started fewer XNNPACK threads than asked'
     : 'the TF.js cpu backend is single-threaded JavaScript';
   const note = threads < o.threads ? `asked for ${o.threads} threads, ran ${threads} (${why})` : undefined;
   return { ...t, threads, gflops: gflops(macs, t.medianMs), ...(note ? { note } : {}) };

@@ -9,3 +9,5 @@ export * from './models/index.js';
 export * from './graph/index.js';
 export * from './human/index.js';
 export { setWasmKernelsEnabled, wasmKernelsEnabled, wasmKernelMode, wasmUnavailableReason } from './kernels/wasm/runtime.js';
+export { setCpuThreads, getCpuThreads, MAX_CPU_THREADS, type CpuThreadsOptions } from './kernels/threads/cpu-threads.js';
+export { webWorkerFactory, type WorkerFactory, type WorkerEvents, type ThreadWorker } from './kernels/threads/pool.js';

@@ -37,7 +37,10 @@ export async function timePeer(peers: TfjsPeers, m: BenchModel, input: BenchInpu
   if (backend === 'wasm' && peers.wasmUnavailable) return { unavailable: peers.wasmUnavailable };
   const { tf } = peers;
   try {
-    if (!(await tf.setBackend(backend))) return { unavailable: `TF.js backend '${backend}' failed to initialise` };
+    if (!(await tf.setBackend(backend))) {
+      const why = backend === 'wasm' ? peers.wasmInitError() : null;
+      return { unavailable: `TF.js backend '${backend}' failed to initialise${why === null ? '' : ` (${why})`}` };
+    }
     await tf.ready();
     return m.family === 'faceapi' ? await timeFaceApi(peers, m.faceApiNet, m.net === 'tiny-face-detector' ? m.size : undefined, input, opts) : await timeGraph(peers, m.net, input, opts);
   } catch (e) {

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerChainedOps } from './tfjs-chained.js';
+import { registerWasmThreads, type TfjsBackendRegistry, type WasmModule, type WasmThreads } from './tfjs-wasm-threads.js';
 
 /** The part of a TF.js tensor the bench touches. */
 export interface TfTensor {
@@ -41,16 +42,14 @@ export interface TfjsPeers {
   tf: Tfjs;
   /** face-api.js nets by key (faceRecognitionNet, ...), or why they could not be loaded. */
   faceApi: { nets: Record<string, FaceApiNet | undefined>; modelDir: string } | { unavailable: string };
-  /** Threads the wasm backend really runs (known after it initialised; 1 before). */
+  /** Threads the wasm backend really runs (its getThreadsCount, known after it initialised; 1 before). */
   wasmThreads(): number;
   /** Why `wasm` cannot run here, or null. */
   wasmUnavailable: string | null;
-}
-
-interface WasmModule {
-  setWasmPaths(prefix: string): void;
-  setThreadsCount(n: number): void;
-  getThreadsCount(): number;
+  /** Why the wasm backend's last initialisation failed, or null. */
+  wasmInitError(): string | null;
+  /** Disposes the wasm backend, ending its pthread workers (they never keep Node alive either way). */
+  dispose(): void;
 }
 
 interface NodeModule {
@@ -59,17 +58,19 @@ interface NodeModule {
 }
 
 /** Checks the TF.js functions the bench calls are there (a different major version may lack them). */
-function isTfjs(x: unknown): x is Tfjs {
+function isTfjs(x: unknown): x is Tfjs & TfjsBackendRegistry {
   const o = x as Record<string, unknown>;
-  return ['setBackend', 'ready', 'tensor', 'dispose', 'loadGraphModel'].every((n) => typeof o[n] === 'function');
+  return ['setBackend', 'ready', 'tensor', 'dispose', 'loadGraphModel', 'env', 'findBackendFactory', 'registerBackend', 'removeBackend'].every((n) => typeof o[n] === 'function');
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
 
 /**
- * Loads TF.js and face-api.js with the wasm backend asked for `threads` threads.
+ * Loads TF.js and face-api.js with the wasm backend set to run `threads` threads.
+ * requires: threads >= 1 integer.
  * ensures: TfjsPeers, or { unavailable } naming the missing package; never throws for a missing
- * peer. Patches Node's module resolution while face-api.js loads (see loadFaceApi).
+ * peer. Patches Node's module resolution while face-api.js loads (see loadFaceApi); re-registers
+ * TF.js's 'wasm' backend, disposing one that already ran (see registerWasmThreads).
  */
 export function loadTfjsPeers(threads: number): TfjsPeers | { unavailable: string } {
   const require = createRequire(import.meta.url);
@@ -86,22 +87,31 @@ export function loadTfjsPeers(threads: number): TfjsPeers | { unavailable: strin
   registerChainedOps(core);
   const tf: unknown = { ...core, ...converter };
   if (!isTfjs(tf)) return { unavailable: 'the installed TF.js lacks setBackend / tensor / loadGraphModel (TF.js 4 expected)' };
-  let wasm: WasmModule | null = null;
-  let wasmUnavailable: string | null = null;
-  try {
-    wasm = require('@tensorflow/tfjs-backend-wasm') as WasmModule;
-    wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
-    // Must precede the backend's initialisation; the Node build may still run fewer (see bench.ts).
-    wasm.setThreadsCount(threads);
-  } catch (e) {
-    wasmUnavailable = `@tensorflow/tfjs-backend-wasm is not installed (${message(e)})`;
-  }
+  const wasm = loadWasm(require, tf, threads);
   return {
     tf,
     faceApi: loadFaceApi(require, { ...core, ...converter }),
-    wasmThreads: () => wasm?.getThreadsCount() ?? 1,
-    wasmUnavailable,
+    wasmThreads: () => ('threads' in wasm ? wasm.threads() : 1),
+    wasmUnavailable: 'unavailable' in wasm ? wasm.unavailable : null,
+    wasmInitError: () => ('failure' in wasm ? wasm.failure() : null),
+    dispose: () => ('dispose' in wasm ? wasm.dispose() : undefined),
   };
+}
+
+/** tfjs-backend-wasm, registered to start with `threads` threads, or why it cannot run. */
+function loadWasm(require: NodeJS.Require, tf: TfjsBackendRegistry, threads: number): WasmThreads | { unavailable: string } {
+  let wasm: WasmModule;
+  try {
+    wasm = require('@tensorflow/tfjs-backend-wasm') as WasmModule;
+  } catch (e) {
+    return { unavailable: `@tensorflow/tfjs-backend-wasm is not installed (${message(e)})` };
+  }
+  try {
+    wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    return registerWasmThreads(tf, wasm, threads, require.resolve('@tensorflow/tfjs-backend-wasm'));
+  } catch (e) {
+    return { unavailable: `cannot register the TF.js wasm backend for ${threads} thread(s) (${message(e)})` };
+  }
 }
 
 /**

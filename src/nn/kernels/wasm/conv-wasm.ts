@@ -4,12 +4,15 @@
  * kernel gets a table of output-pixel base addresses plus a table of per-tap offsets (Dukhan
  * 2019, "The Indirect Convolution Algorithm"). An HWIO filter viewed as [fh*fw*inC, outC] is GEMM's
  * B in (tap, channel) order, which is exactly the order the kernel walks taps and channels.
+ * With cpu threads on and enough work, one kernel call covers all output pixels of an image and
+ * is split by row blocks over the threads (threads/).
  */
 import type { Conv2DInfo } from '../../ops/names.js';
 import { NR, MR } from './gemm-module.js';
 import { blockRowsFor, packedAddress } from './gemm-wasm.js';
 import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
-import type { EpilogueAct } from './encoder.js';
+import { actSuffix, type EpilogueAct } from './encoder.js';
+import { runSplit, splitPool } from '../threads/cpu-threads.js';
 
 /**
  * out = act(conv2d(x, filter) + bias) with act linear / relu / relu6 fused, NHWC, any strides, dilations and paddings.
@@ -32,7 +35,9 @@ export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32A
   const panels = Math.ceil(outC / NR), np = panels * NR;
   const hp = Math.max(inH + padTop, (outH - 1) * strideH + (filterH - 1) * dilationH + 1);
   const wp = Math.max(inW + padLeft, (outW - 1) * strideW + (filterW - 1) * dilationW + 1);
-  const blockRows = blockRowsFor(K, rows);
+  const pool = splitPool(w, batch * rows * K * outC);
+  const cacheRows = blockRowsFor(K, rows);
+  const blockRows = pool ? Math.ceil(rows / MR) * MR : cacheRows;
   try {
     const bPtr = packedAddress(w, filter, K, outC, false, true, scratchBase());
     let at = scratchBase();
@@ -64,7 +69,8 @@ export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32A
           ints[pi + r - r0] = xPtr + (oy * strideH * wp + ox * strideW) * inC * 4;
         }
         for (let r = m; r < mPad; r++) ints[pi + r] = xPtr; // padding rows: any valid address, results dropped
-        w.gemmIndirect[act](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
+        if (pool) runSplit(pool, 'gemmIndirect' + actSuffix(act), [pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+        else w.gemmIndirect[act](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
         const o = (b * rows + r0) * outC;
         if (np === outC) out.set(heap.subarray(ci, ci + m * outC), o);
         else for (let i = 0; i < m; i++) {

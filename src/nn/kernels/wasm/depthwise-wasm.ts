@@ -6,7 +6,8 @@
  * output is copied back.
  */
 import type { Conv2DInfo } from '../../ops/names.js';
-import type { EpilogueAct } from './encoder.js';
+import { actSuffix, type EpilogueAct } from './encoder.js';
+import { callSplit } from '../threads/cpu-threads.js';
 import { align16, arenaAlloc, arenaLive, ensureBytes, scratchBase, wasmKernels, type WasmKernels } from './runtime.js';
 
 interface Resident { ptr: number; gen: number; c: number; bias: Float32Array | null }
@@ -100,5 +101,8 @@ export function depthwiseIntoWasm(w: WasmKernels, x: Float32Array, b: number, in
     if (cp === C) heap.set(x.subarray(src, src + inW * C), dst);
     else for (let ix = 0; ix < inW; ix++) for (let c = 0; c < C; c++) heap[dst + ix * cp + c] = x[src + ix * C + c];
   }
-  w.dw3x3[act](xPtr, wPtr, yPtr, outH, outW, g, strideW * pix, strideH * wp * pix, dilationW * pix, dilationH * wp * pix, pix);
+  // Split by output rows when cpu threads are on: chunk rows start strideH input rows further down.
+  const args = [xPtr, wPtr, yPtr, outH, outW, g, strideW * pix, strideH * wp * pix, dilationW * pix, dilationH * wp * pix, pix];
+  const step = [strideH * wp * pix, 0, outW * pix, 0, 0, 0, 0, 0, 0, 0, 0];
+  callSplit(w, 'dw3x3' + actSuffix(act), args, step, 3, outH * outW * cp * 9);
 }

@@ -2,14 +2,24 @@
  * Element-wise ops on the emitted wasm SIMD kernels (elementwise-module.ts): the operands are
  * copied into wasm scratch memory (memcpy), the kernel writes the result over the first operand
  * in place, and that is copied back. Results are bit-identical to the scalar TypeScript loops.
+ * With cpu threads on, each kernel pass over a long enough operand is split into vector ranges
+ * (the copies stay on the calling thread: workers see only wasm memory).
  */
 import type { EpilogueAct } from './encoder.js';
 import type { EwOp } from './elementwise-module.js';
 import { actSuffix } from './encoder.js';
 import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
+import { runSplit, splitPool } from '../threads/cpu-threads.js';
 
 /** Below this many elements the call and copies cost more than the scalar loop saves. */
 export const EW_MIN_ELEMENTS = 256;
+
+/**
+ * Weight of one element of a kernel pass against one GEMM multiply-add when deciding to split
+ * (threads/cpu-threads.ts SPLIT_MIN_WORK): the pass streams memory at ~1-2 G elements/s, the
+ * GEMM runs ~10-15 G multiply-adds/s.
+ */
+const EW_WORK_PER_ELEMENT = 8;
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -40,11 +50,17 @@ export function chainWasm(x: Float32Array, steps: readonly EwStep[], out: Float3
     const heap = new Float32Array(w.memory.buffer);
     const xi = xPtr >> 2, pi = pPtr >> 2;
     heap.set(x, xi);
+    const pool = splitPool(w, n * EW_WORK_PER_ELEMENT);
     steps.forEach((s, k) => {
       const q = spans[k];
       if (s.period === n) heap.set(s.p.subarray(0, n), pi);
       else for (let r = 0; r < q; r += s.period) heap.set(s.p.subarray(0, s.period), pi + r);
-      w.ew[`ew${s.op[0].toUpperCase()}${s.op.slice(1)}${actSuffix(s.act)}`](xPtr, pPtr, pPtr + q * 4, xPtr, n4);
+      const name = `ew${s.op[0].toUpperCase()}${s.op.slice(1)}${actSuffix(s.act)}`, args = [xPtr, pPtr, pPtr + q * 4, xPtr, n4];
+      // A whole operand advances with the chunk; a repeating one restarts at its period, so the
+      // chunks are whole periods (q / 4 vectors) and each starts at phase 0.
+      if (pool === null) w.exports[name](...args);
+      else if (s.period === n) runSplit(pool, name, args, [16, 16, 0, 16, 0], 4);
+      else runSplit(pool, name, args, [16, 0, 0, 16, 0], 4, Infinity, q / 4);
     });
     out.set(heap.subarray(xi, xi + n));
     return true;
@@ -69,11 +85,13 @@ export function activationWasm(x: Float32Array, act: 1 | 2, out: Float32Array): 
   const n = x.length;
   if (w === null || n < EW_MIN_ELEMENTS) return false;
   try {
-    const xPtr = scratchBase();
-    ensureBytes(w, xPtr + Math.ceil(n / 4) * 16);
+    const xPtr = scratchBase(), n4 = Math.ceil(n / 4);
+    ensureBytes(w, xPtr + n4 * 16);
     const heap = new Float32Array(w.memory.buffer);
     heap.set(x, xPtr >> 2);
-    w.ew[`act${actSuffix(act)}`](xPtr, 0, 0, xPtr, Math.ceil(n / 4));
+    const pool = splitPool(w, n * EW_WORK_PER_ELEMENT), name = `act${actSuffix(act)}`;
+    if (pool === null) w.ew[name](xPtr, 0, 0, xPtr, n4);
+    else runSplit(pool, name, [xPtr, 0, 0, xPtr, n4], [16, 0, 0, 16, 0], 4);
     out.set(heap.subarray(xPtr >> 2, (xPtr >> 2) + n));
     return true;
   } catch (e) {

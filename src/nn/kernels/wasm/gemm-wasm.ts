@@ -3,9 +3,12 @@
  * wasm memory (cached per weight buffer, so model weights are packed once), streams A through in
  * row blocks that a caller-supplied filler writes straight into wasm memory (im2col writes its
  * patches there, no extra copy), and copies each C block out. Accumulates in float32.
+ * With cpu threads on and enough work, A is filled whole and the one kernel call is split by row
+ * blocks over the threads (threads/), each chunk at most one cache block of rows.
  */
-import type { EpilogueAct } from './encoder.js';
+import { actSuffix, type EpilogueAct } from './encoder.js';
 import { NR, MR } from './gemm-module.js';
+import { runSplit, splitPool } from '../threads/cpu-threads.js';
 import { align16, arenaAlloc, arenaLive, ensureBytes, scratchBase, wasmKernels, type WasmKernels } from './runtime.js';
 
 /**
@@ -72,7 +75,9 @@ export function gemmWasm(
   const w = wasmKernels();
   if (w === null || k < 1 || n < 1 || rows < 1) return false;
   const panels = Math.ceil(n / NR), np = panels * NR;
-  const blockRows = blockRowsFor(k, rows);
+  const pool = splitPool(w, rows * k * n);
+  const cacheRows = blockRowsFor(k, rows);
+  const blockRows = pool ? Math.ceil(rows / MR) * MR : cacheRows;
   try {
     const bPtr = packedAddress(w, b, k, n, transposedB, cacheB, scratchBase());
     // Scratch layout above the arena (and above an uncached B): bias | A block | C block.
@@ -89,7 +94,8 @@ export function gemmWasm(
       const r1 = Math.min(rows, r0 + blockRows), m = r1 - r0, mPad = Math.ceil(m / MR) * MR;
       fillA(heap, aIdx, r0, r1);
       if (mPad > m) heap.fill(0, aIdx + m * k, aIdx + mPad * k);
-      w.gemm[act](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
+      if (pool) runSplit(pool, 'gemm' + actSuffix(act), [aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * k * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+      else w.gemm[act](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
       const out = r0 * n;
       if (np === n) c.set(heap.subarray(cIdx, cIdx + m * n), out);
       else for (let i = 0; i < m; i++) {

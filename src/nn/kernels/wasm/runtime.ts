@@ -3,6 +3,8 @@
  * kernels facets emits itself, instantiates them once over one growable linear memory, and
  * manages that memory as a bump arena for packed weights plus a per-call scratch region above it.
  * Not thread-safe and not re-entrant (one scratch region), like the rest of the cpu backend.
+ * With cpu threads on (threads/cpu-threads.ts) the memory is a shared one and worker threads run
+ * slices of single kernel calls over it; the calling thread still owns the arena and scratch.
  */
 import { actSuffix, encodeModule, type EpilogueAct } from './encoder.js';
 import { gemmFunc } from './gemm-module.js';
@@ -18,6 +20,12 @@ type DepthwiseFn = (x: number, w: number, y: number, outH: number, outW: number,
 
 export interface WasmKernels {
   readonly memory: WebAssembly.Memory;
+  /** The compiled module (worker threads instantiate it over the same shared memory). */
+  readonly module: WebAssembly.Module;
+  /** True when `memory` is a shared memory (threads proposal) that workers may run on. */
+  readonly shared: boolean;
+  /** Every export by name (the thread pool calls kernels by name). */
+  readonly exports: Readonly<Record<string, (...args: number[]) => void>>;
   /** Indexed by EpilogueAct (0 linear, 1 relu, 2 relu6). */
   readonly gemm: readonly GemmFn[];
   /** gemmIndirect(pixTab, tapTab, b, inC, panels, bias, c, ldc, mBlocks), see gemm-module.ts; by EpilogueAct. */
@@ -40,34 +48,38 @@ const WEIGHT_ARENA_BYTES = 256 * 1024 * 1024;
 let enabled = typeof process === 'undefined' || process.env.FACETS_WASM !== '0';
 let kernels: WasmKernels | null | undefined;
 let failure: string | null = null;
+/** Whether the next instantiation uses a shared memory (set by the thread pool, see useSharedMemory). */
+let wantShared = false;
 
-function build(fma: boolean): { bytes: Uint8Array<ArrayBuffer>; ok: boolean } {
+function build(fma: boolean, shared: boolean): { bytes: Uint8Array<ArrayBuffer>; ok: boolean } {
   const funcs = [
     ...ACTS.flatMap((a) => [gemmFunc(fma, false, a), gemmFunc(fma, true, a), depthwiseFunc(a), ...EW_OPS.map((o) => elementwiseFunc(o, a))]),
     activationFunc(1), activationFunc(2),
   ];
-  const bytes = encodeModule(funcs, { minPages: 1, maxPages: MAX_PAGES, shared: false });
+  const bytes = encodeModule(funcs, { minPages: 1, maxPages: MAX_PAGES, shared });
   return { bytes, ok: WebAssembly.validate(bytes) };
 }
 
-function instantiate(): WasmKernels | null {
+function instantiate(shared: boolean): WasmKernels | null {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') {
     failure = 'WebAssembly is not available in this runtime';
     return null;
   }
   try {
-    const relaxed = build(true);
-    const plain = relaxed.ok ? relaxed : build(false);
+    const relaxed = build(true, shared);
+    const plain = relaxed.ok ? relaxed : build(false, shared);
     if (!plain.ok) {
       failure = 'this engine does not validate WebAssembly SIMD (fixed-width SIMD proposal)';
       return null;
     }
-    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(plain.bytes), { env: { memory } });
-    const fn = <T>(name: string): T[] => ACTS.map((a) => inst.exports[name + actSuffix(a)] as T);
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared });
+    const module = new WebAssembly.Module(plain.bytes);
+    const inst = new WebAssembly.Instance(module, { env: { memory } });
+    const exports = inst.exports as Record<string, (...args: number[]) => void>;
+    const fn = <T>(name: string): T[] => ACTS.map((a) => exports[name + actSuffix(a)] as T);
     const ew: Record<string, ElementwiseFn> = {};
-    for (const [name, f] of Object.entries(inst.exports)) if (name.startsWith('ew') || name.startsWith('act')) ew[name] = f as ElementwiseFn;
-    return { memory, gemm: fn<GemmFn>('gemm'), gemmIndirect: fn<GemmFn>('gemmIndirect'), dw3x3: fn<DepthwiseFn>('dw3x3'), ew, fma: relaxed.ok };
+    for (const [name, f] of Object.entries(exports)) if (name.startsWith('ew') || name.startsWith('act')) ew[name] = f as ElementwiseFn;
+    return { memory, module, shared, exports, gemm: fn<GemmFn>('gemm'), gemmIndirect: fn<GemmFn>('gemmIndirect'), dw3x3: fn<DepthwiseFn>('dw3x3'), ew, fma: relaxed.ok };
   } catch (e) {
     failure = `instantiating the wasm kernels failed: ${(e as Error).message}`;
     return null;
@@ -77,8 +89,28 @@ function instantiate(): WasmKernels | null {
 /** The instantiated kernels, or null when disabled or unsupported (callers use the TS kernels). */
 export function wasmKernels(): WasmKernels | null {
   if (!enabled) return null;
-  if (kernels === undefined) kernels = instantiate();
+  if (kernels === undefined) kernels = instantiate(wantShared);
   return kernels;
+}
+
+/**
+ * Rebuilds the kernels over a shared memory (once; later calls return the same kernels), for the
+ * thread pool. Everything packed in the old memory dies: the arena restarts at a new generation,
+ * so the packed-weight caches (keyed by generation) repack on next use.
+ * ensures: null when wasm is disabled, unsupported, or shared memories are not (no
+ * SharedArrayBuffer, e.g. a page without cross-origin isolation); `why` says which.
+ */
+export function useSharedMemory(): { kernels: WasmKernels | null; why: string | null } {
+  if (!enabled) return { kernels: null, why: 'the wasm kernels are disabled (setWasmKernelsEnabled(false) or FACETS_WASM=0)' };
+  if (kernels?.shared) return { kernels, why: null };
+  if (typeof SharedArrayBuffer !== 'function') return { kernels: null, why: 'this runtime has no SharedArrayBuffer (a browser page needs cross-origin isolation)' };
+  const next = instantiate(true);
+  if (next === null) return { kernels: null, why: failure };
+  kernels = next;
+  wantShared = true;
+  generation++;
+  arenaTop = 0;
+  return { kernels, why: null };
 }
 
 /**

@@ -6,7 +6,8 @@
  * float operations as the two ops one after the other, so the results are bit-identical.
  */
 import type { Conv2DInfo } from '../../ops/names.js';
-import type { EpilogueAct } from './encoder.js';
+import { actSuffix, type EpilogueAct } from './encoder.js';
+import { runSplit, splitPool } from '../threads/cpu-threads.js';
 import { MR, NR } from './gemm-module.js';
 import { blockRowsFor, packedAddress } from './gemm-wasm.js';
 import { depthwiseIntoWasm, packedDepthwise, paddedExtent } from './depthwise-wasm.js';
@@ -42,7 +43,9 @@ export function separableWasm(x: Float32Array, depthwise: DepthwisePart, info: C
     const xPtr = at; at += align16(hp * wp * C * 4);
     // The depthwise output, plus MR - 1 rows of slack that the last GEMM row block may read.
     const yPtr = at; at += align16((rows + MR) * C * 4);
-    const blockRows = blockRowsFor(C, rows);
+    const pool = splitPool(w, rows * C * n);
+    const cacheRows = blockRowsFor(C, rows);
+    const blockRows = pool ? Math.ceil(rows / MR) * MR : cacheRows;
     const cPtr = at; at += blockRows * np * 4;
     ensureBytes(w, at);
     depthwiseIntoWasm(w, x, 0, info, depthwise.act, dwPtr, xPtr, yPtr);
@@ -53,7 +56,9 @@ export function separableWasm(x: Float32Array, depthwise: DepthwisePart, info: C
     for (let r0 = 0; r0 < rows; r0 += blockRows) {
       const m = Math.min(rows, r0 + blockRows) - r0;
       // Rows past m read the slack (finite or not, their results are dropped).
-      w.gemm[act](yPtr + r0 * C * 4, C * 4, bPtr, C, panels, biasPtr, cPtr, np * 4, Math.ceil(m / MR));
+      const name = 'gemm' + actSuffix(act), args = [yPtr + r0 * C * 4, C * 4, bPtr, C, panels, biasPtr, cPtr, np * 4, Math.ceil(m / MR)];
+      if (pool) runSplit(pool, name, args, [MR * C * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+      else w.exports[name](...args);
       if (np === n) out.set(heap.subarray(ci, ci + m * n), r0 * n);
       else for (let i = 0; i < m; i++) {
         const s = ci + i * np, d = (r0 + i) * n;
