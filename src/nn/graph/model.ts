@@ -1,20 +1,31 @@
 /**
  * The graph interpreter: binds a parsed graph description to its weights once (checking every
- * Const against the weights, folding constant subgraphs) and compiles the rest into a plan
- * (plan.ts) whose steps call src/nn ops, so it runs on whichever backend is current and can
- * return any intermediate activation by node name.
+ * Const against the weights, folding constant subgraphs) and compiles the rest into plans
+ * (plan.ts) whose steps call src/nn ops, so it runs on whichever backend is current. Two plans:
+ * node by node, which can return any intermediate activation by node name, and the fused plan of
+ * fuse.ts (conv + batch norm + activation chains, depthwise -> pointwise pairs), which a run
+ * that keeps no activations takes.
  */
 import { FacetsError, isFacetsError } from '../../core/errors.js';
 import { createPlan, runPlan, type Plan, type PlanStep } from '../plan.js';
 import { assertTensor, type Tensor } from '../tensor.js';
 import type { WeightMap } from '../weights/load.js';
-import { evalNode, STATIC_INPUTS } from './node-ops.js';
+import { fuseGraph, type FusedStep } from './fuse.js';
+import { evalFusedConv, evalFusedSeparable, evalNode, STATIC_INPUTS } from './node-ops.js';
 import { parseGraph } from './parse.js';
 import type { GraphDesc, GraphInput, GraphNode } from './types.js';
 
 export interface GraphRunOptions {
-  /** Intermediate activations to return: 'all' or node names. */
+  /**
+   * Intermediate activations to return: 'all' or node names. A run that keeps any runs node by
+   * node; one that keeps none runs the fused plan (same outputs within float32 rounding of the
+   * folded batch norms, see fuse.ts).
+   */
   keep?: 'all' | readonly string[];
+  /** Runs node by node even without `keep` (tests compare the two plans). Default false. */
+  unfused?: boolean;
+  /** Called after each step with its name (per-step timings); must not mutate `y`. */
+  onStep?: (name: string, y: Tensor, index: number) => void;
 }
 
 export interface GraphRunResult {
@@ -28,8 +39,11 @@ export interface GraphModel {
   readonly outputs: readonly string[];
   /** The nodes that run per call (constants folded away), in execution order. */
   readonly steps: readonly string[];
+  /** The steps of the fused plan: node names, a fused step named after the last node it covers. */
+  readonly fusedSteps: readonly string[];
   /**
-   * Runs the graph on the current backend.
+   * Runs the graph on the current backend: the fused plan, or node by node when `opts.keep`
+   * names activations or `opts.unfused` is set.
    * requires: one tensor per input (or a bare tensor for a one-input graph) whose shape matches
    * the input's, -1 dims free. ensures: every output by name; throws E_BAD_ARGUMENT for a wrong
    * feed and E_BAD_MODEL naming the node when the graph itself is inconsistent.
@@ -83,6 +97,8 @@ export function loadGraphModel(graph: unknown, weights: WeightMap): GraphModel {
   const live = needed(g);
   const consts = new Map<string, Tensor>();
   const steps: PlanStep[] = [];
+  const running: GraphNode[] = [];
+  const stepOf = new Map<string, PlanStep>();
   for (const node of g.nodes) {
     if (!live.has(node.name) || node.op === 'Placeholder') continue;
     if (node.op === 'Const') {
@@ -104,24 +120,55 @@ export function loadGraphModel(graph: unknown, weights: WeightMap): GraphModel {
       }
     };
     if (runtime.length === 0) consts.set(node.name, evaluate()); // constant folding
-    else steps.push({ name: node.name, inputs: runtime, run: evaluate });
+    else {
+      const step = { name: node.name, inputs: runtime, run: evaluate };
+      steps.push(step);
+      stepOf.set(node.name, step);
+      running.push(node);
+    }
   }
-  // Outputs that folded to constants still appear as (input-free) steps so the plan returns them.
+  const byName = new Map(g.nodes.map((n) => [n.name, n]));
+  const fused = fuseGraph(running, consts, g.outputs).map((f) => fusedPlanStep(g.name, f, stepOf, byName));
+  // Outputs that folded to constants still appear as (input-free) steps so the plans return them.
   for (const o of g.outputs) {
     const c = consts.get(o);
-    if (c && !steps.some((s) => s.name === o)) steps.push({ name: o, inputs: [], run: () => c });
+    if (c && !steps.some((s) => s.name === o)) {
+      const step = { name: o, inputs: [], run: () => c };
+      steps.push(step);
+      fused.push(step);
+    }
   }
-  const plan: Plan = createPlan(g.inputs.map((i) => i.name), steps, g.outputs);
+  const inputs = g.inputs.map((i) => i.name);
+  const plan: Plan = createPlan(inputs, steps, g.outputs);
+  const fusedPlan: Plan = createPlan(inputs, fused, g.outputs);
   return {
     name: g.name,
     inputs: g.inputs,
     outputs: g.outputs,
     steps: steps.map((s) => s.name),
+    fusedSteps: fused.map((s) => s.name),
     run(feeds, opts = {}) {
       const map = feedMap(g, feeds);
-      return runPlan(plan, map, { keep: opts.keep });
+      const nodeByNode = opts.unfused === true || (opts.keep !== undefined && opts.keep.length > 0);
+      return runPlan(nodeByNode ? plan : fusedPlan, map, { keep: opts.keep, onStep: opts.onStep });
     },
   };
+}
+
+/** The plan step of one fused step; errors name the last node the step covers. */
+function fusedPlanStep(graph: string, f: FusedStep, stepOf: ReadonlyMap<string, PlanStep>, byName: ReadonlyMap<string, GraphNode>): PlanStep {
+  if (f.kind === 'node') return stepOf.get(f.node.name) as PlanStep;
+  const last = byName.get(f.name) as GraphNode;
+  const guard = (run: (x: Tensor) => Tensor) => (x: Tensor): Tensor => {
+    try {
+      return run(x);
+    } catch (e) {
+      throw modelError(graph, last, e);
+    }
+  };
+  return f.kind === 'conv'
+    ? { name: f.name, inputs: [f.input], run: guard((x) => evalFusedConv(f.conv, x)) }
+    : { name: f.name, inputs: [f.input], run: guard((x) => evalFusedSeparable(f.depthwise, f.pointwise, x)) };
 }
 
 function feedMap(g: GraphDesc, feeds: Tensor | Readonly<Record<string, Tensor>>): Record<string, Tensor> {

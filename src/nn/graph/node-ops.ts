@@ -10,7 +10,9 @@ import {
   relu, relu6, reshape, rsqrt, sigmoid, softmax, sqrt, square, squeeze, stridedSlice, sub, sum, tanh,
   type Activation, type Padding,
 } from '../ops/index.js';
+import { depthwisePointwise } from '../ops/depthwise/depthwise.js';
 import type { Tensor } from '../tensor.js';
+import type { FusedConv } from './fuse.js';
 import type { GraphAttrs, GraphNode, GraphOp } from './types.js';
 
 /** Input positions that must be Const (read at load), per op. */
@@ -25,6 +27,11 @@ function staticInts(t: Tensor, node: GraphNode, what: string): number[] {
     throw new FacetsError('E_BAD_MODEL', `graph node '${node.name}' (${node.op}): ${what} must be at most 8 integers, got shape [${t.shape.join(', ')}]`);
   }
   return v;
+}
+
+/** Strides, dilations and padding of a conv node as src/nn conv options. */
+export function convGeometry(a: GraphAttrs): { strides: [number, number]; dilations: [number, number]; pad: Padding } {
+  return { strides: a.strides as [number, number], dilations: a.dilations as [number, number], pad: padding(a) };
 }
 
 function padding(a: GraphAttrs): Padding {
@@ -70,10 +77,10 @@ export function evalNode(node: GraphNode, x: readonly Tensor[]): Tensor {
     case 'Identity': return x[0];
     case 'Conv2D':
     case '_FusedConv2D':
-      return conv2d(x[0], x[1], { strides: a.strides as [number, number], dilations: a.dilations as [number, number], pad: padding(a), bias: x[2], activation: activation(a) });
+      return conv2d(x[0], x[1], { ...convGeometry(a), bias: x[2], activation: activation(a) });
     case 'DepthwiseConv2dNative':
     case 'FusedDepthwiseConv2dNative':
-      return depthwiseConv2d(x[0], x[1], { strides: a.strides as [number, number], dilations: a.dilations as [number, number], pad: padding(a), bias: x[2], activation: activation(a) });
+      return depthwiseConv2d(x[0], x[1], { ...convGeometry(a), bias: x[2], activation: activation(a) });
     case 'MatMul':
     case '_FusedMatMul':
       return matMul(x[0], x[1], { transposeA: a.transposeA, transposeB: a.transposeB, bias: x[2], activation: activation(a) });
@@ -96,4 +103,17 @@ export function evalNode(node: GraphNode, x: readonly Tensor[]): Tensor {
     default:
       throw new FacetsError('E_BAD_MODEL', `graph node '${node.name}': op ${node.op} cannot be evaluated here`);
   }
+}
+
+const fusedOptions = (c: FusedConv): { bias?: Tensor; activation: Activation } => ({ bias: c.bias ?? undefined, activation: c.activation });
+
+/** A fused conv of fuse.ts on input x: the conv with its folded bias and fused activation. */
+export function evalFusedConv(c: FusedConv, x: Tensor): Tensor {
+  const opts = { ...convGeometry(c.attrs), ...fusedOptions(c) };
+  return c.depthwise ? depthwiseConv2d(x, c.filter, opts) : conv2d(x, c.filter, opts);
+}
+
+/** A fused depthwise conv feeding a fused 1x1 conv (fuse.ts) as one depthwisePointwise. */
+export function evalFusedSeparable(dw: FusedConv, pw: FusedConv, x: Tensor): Tensor {
+  return depthwisePointwise(x, dw.filter, pw.filter, { ...convGeometry(dw.attrs), ...fusedOptions(dw) }, fusedOptions(pw));
 }

@@ -13,7 +13,9 @@
  * conv 1x1 (25).
  */
 import { check } from '../../core/errors.js';
-import type { Tensor } from '../tensor.js';
+import { currentBackend } from '../backend.js';
+import { make, type Tensor } from '../tensor.js';
+import { leakyMixWasm } from '../kernels/wasm/elementwise-wasm.js';
 import { add, conv2d, div, maxPool, mul, relu, separableConv2d, sub } from '../ops/index.js';
 import type { WeightMap } from '../weights/load.js';
 import { separableParams, type SeparableConv } from './dense-features.js';
@@ -27,13 +29,42 @@ export const TINY_FACE_ANCHORS: readonly (readonly [number, number])[] = [
 
 const MEAN_RGB = Float32Array.from([117.001, 114.697, 97.404]);
 
+/** 0.1 as float32, the slope face-api.js multiplies by. */
+const LEAKY_SLOPE = 0.10000000149011612;
+
 /**
  * Leaky ReLU with slope 0.1 written as face-api.js tinyYolov2/leaky.ts does,
- * relu(x - 0.1x) + 0.1x, so float32 rounding matches TF.js.
+ * relu(x - 0.1x) + 0.1x, so float32 rounding matches TF.js. On the cpu backend the four ops run
+ * as one pass over x itself (leakyFaceApiCpu), which the net's own conv outputs allow; other
+ * backends run the public ops.
+ * mutates: x on the cpu backend (pass only a tensor nothing else reads).
  */
-function leaky(x: Tensor): Tensor {
-  const m = mul(x, 0.10000000149011612);
+export function leaky(x: Tensor): Tensor {
+  if (currentBackend().name === 'cpu') return leakyFaceApiCpu(x, x);
+  const m = mul(x, LEAKY_SLOPE);
   return add(relu(sub(x, m)), m);
+}
+
+/**
+ * relu(x - m) + m with m = 0.1x, element by element, bit for bit what the four float32 ops give,
+ * written into `out` (which may be x; default a new tensor). One pass instead of four, and no
+ * fresh 11 MB arrays to fault in at 416 px (issue #12: the four ops were half of
+ * tiny-face-detector's time there). On the wasm SIMD kernel (leakyMixWasm) where the engine has
+ * it; else a scalar loop: a product of two float32 values is exact in a double, so Math.fround
+ * rounds it once; the difference and the sum round to double and then to float32 on the store,
+ * and that double rounding is innocuous for + and - (Figueroa 1995).
+ * requires: out.data as long as x.data. mutates: out.
+ */
+export function leakyFaceApiCpu(x: Tensor, out: Tensor = make(x.shape)): Tensor {
+  if (leakyMixWasm(x.data, LEAKY_SLOPE, out.data)) return out;
+  const s = x.data, d = out.data, n = s.length;
+  for (let i = 0; i < n; i++) {
+    const v = s[i];
+    const m = Math.fround(v * LEAKY_SLOPE);
+    const r = Math.fround(v - m);
+    d[i] = (r < 0 ? 0 : r) + m;
+  }
+  return out;
 }
 
 function separableLeaky(x: Tensor, p: SeparableConv): Tensor {

@@ -9,19 +9,20 @@
  */
 import type { Conv2DInfo } from '../../ops/names.js';
 import { NR, MR } from './gemm-module.js';
-import { blockRowsFor, packedAddress } from './gemm-wasm.js';
+import { blockRowsFor, packedAddress, writeEpilogue } from './gemm-wasm.js';
 import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
 import { actSuffix, type EpilogueAct } from './encoder.js';
 import { runSplit, splitPool } from '../threads/cpu-threads.js';
 
 /**
- * out = act(conv2d(x, filter) + bias) with act linear / relu / relu6 fused, NHWC, any strides, dilations and paddings.
+ * out = act(conv2d(x, filter) + bias) with act linear / relu / relu6 fused (or, given `prelu`
+ * slopes, one per output channel, the PReLU epilogue instead), NHWC, any strides, dilations and paddings.
  * requires: info.inC >= 1; `filter` immutable (its packed copy is cached); out holds
  * batch*outH*outW*outC floats.
  * ensures: returns false (out untouched) when the wasm kernels are unavailable or memory cannot grow.
  * mutates: out.
  */
-export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32Array | null, info: Conv2DInfo, act: EpilogueAct, out: Float32Array): boolean {
+export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32Array | null, info: Conv2DInfo, act: EpilogueAct, out: Float32Array, prelu: Float32Array | null = null): boolean {
   const w = wasmKernels();
   const { batch, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = info;
   if (w === null || inC < 1) return false;
@@ -41,15 +42,15 @@ export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32A
   try {
     const bPtr = packedAddress(w, filter, K, outC, false, true, scratchBase());
     let at = scratchBase();
-    const biasPtr = at; at += np * 4;
+    const biasPtr = at; at += (prelu ? 2 : 1) * np * 4;
     const tapPtr = at; at += align16((taps + 1) * 4);
     const pixPtr = at; at += align16(blockRows * 4);
     const xPtr = at; at += align16(hp * wp * inC * 4);
     const cPtr = at; at += blockRows * np * 4;
     ensureBytes(w, at);
     const buf = w.memory.buffer, heap = new Float32Array(buf), ints = new Int32Array(buf);
-    heap.fill(0, biasPtr >> 2, (biasPtr >> 2) + np);
-    if (bias) heap.set(bias.subarray(0, outC), biasPtr >> 2);
+    writeEpilogue(heap, biasPtr >> 2, bias, prelu, outC, np);
+    const name = prelu ? 'gemmIndirectPrelu' : 'gemmIndirect' + actSuffix(act);
     const ti = tapPtr >> 2;
     ints[ti] = taps;
     if (rowSegments) for (let ky = 0; ky < filterH; ky++) ints[ti + 1 + ky] = ky * dilationH * wp * inC * 4;
@@ -69,7 +70,8 @@ export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32A
           ints[pi + r - r0] = xPtr + (oy * strideH * wp + ox * strideW) * inC * 4;
         }
         for (let r = m; r < mPad; r++) ints[pi + r] = xPtr; // padding rows: any valid address, results dropped
-        if (pool) runSplit(pool, 'gemmIndirect' + actSuffix(act), [pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+        if (pool) runSplit(pool, name, [pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+        else if (prelu) w.exports[name](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
         else w.gemmIndirect[act](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
         const o = (b * rows + r0) * outC;
         if (np === outC) out.set(heap.subarray(ci, ci + m * outC), o);

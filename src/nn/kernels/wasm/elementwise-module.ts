@@ -12,7 +12,7 @@
  * scalar TypeScript kernels: float32 +, -, *, / round the same whether or not the scalar path
  * widens to float64 first (double rounding is innocuous for these four, Figueroa 1995).
  */
-import { I32, actSuffix, epilogue, op, type EpilogueAct, type FuncDef } from './encoder.js';
+import { I32, V128, actSuffix, epilogue, op, type EpilogueAct, type FuncDef } from './encoder.js';
 
 export const EW_OPS = ['add', 'sub', 'mul', 'div', 'rsub', 'rdiv'] as const;
 export type EwOp = (typeof EW_OPS)[number];
@@ -64,4 +64,30 @@ export function activationFunc(act: 1 | 2): FuncDef {
   ];
   // Same signature as the binary kernels (b and bEnd unused) so the runtime types them alike.
   return { exportName: `act${actSuffix(act)}`, params: [I32, I32, I32, I32, I32], results: [], locals: [I32], body };
+}
+
+/**
+ * face-api.js's leaky ReLU, relu(a - s*a) + s*a (tinyYolov2/leaky.ts), in one pass:
+ * `leakyMix(a, b, 0, out, n4)` with the slope s in all four lanes of the vector at b. Each step
+ * is one float32 operation and relu the pmax of encoder.ts's epilogue, so the result is the four
+ * scalar ops' bit for bit.
+ */
+export function leakyMixFunc(): FuncDef {
+  const S = 5, V = 6, M = 7;
+  const body = [
+    ...op.get(B), ...op.v128Load(0), ...op.set(S),
+    ...op.block(), ...op.loop(),
+    ...op.get(N4), ...op.i32Eqz(), ...op.brIf(1),
+    ...op.get(A), ...op.v128Load(0), ...op.set(V),
+    ...op.get(V), ...op.get(S), ...op.f32x4Mul(), ...op.set(M),
+    ...op.get(OUT),
+    ...op.get(V), ...op.get(M), ...op.simd(F32X4.sub), ...epilogue(1),
+    ...op.get(M), ...op.f32x4Add(),
+    ...op.v128Store(0),
+    ...incr(A, 16), ...incr(OUT, 16),
+    ...op.get(N4), ...op.i32(1), ...op.i32Sub(), ...op.set(N4),
+    ...op.br(0),
+    ...op.end(), ...op.end(),
+  ];
+  return { exportName: 'leakyMix', params: [I32, I32, I32, I32, I32], results: [], locals: [V128, V128, V128], body };
 }

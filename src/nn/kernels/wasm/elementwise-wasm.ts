@@ -99,3 +99,30 @@ export function activationWasm(x: Float32Array, act: 1 | 2, out: Float32Array): 
     throw e;
   }
 }
+
+/**
+ * out[i] = relu(x[i] - m) + m with m = slope * x[i], each step in float32 (face-api.js's leaky
+ * ReLU, elementwise-module.ts leakyMixFunc): bit for bit the four scalar ops.
+ * ensures: false (out untouched) under the same conditions as elementwiseWasm.
+ * mutates: out.
+ */
+export function leakyMixWasm(x: Float32Array, slope: number, out: Float32Array): boolean {
+  const w = wasmKernels();
+  const n = x.length;
+  if (w === null || n < EW_MIN_ELEMENTS) return false;
+  try {
+    const sPtr = scratchBase(), xPtr = sPtr + 16, n4 = Math.ceil(n / 4);
+    ensureBytes(w, xPtr + n4 * 16);
+    const heap = new Float32Array(w.memory.buffer);
+    heap.fill(slope, sPtr >> 2, (sPtr >> 2) + 4);
+    heap.set(x, xPtr >> 2);
+    const pool = splitPool(w, n * EW_WORK_PER_ELEMENT);
+    if (pool === null) w.exports.leakyMix(xPtr, sPtr, 0, xPtr, n4);
+    else runSplit(pool, 'leakyMix', [xPtr, sPtr, 0, xPtr, n4], [16, 0, 0, 16, 0], 4);
+    out.set(heap.subarray(xPtr >> 2, (xPtr >> 2) + n));
+    return true;
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+}

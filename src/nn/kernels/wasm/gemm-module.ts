@@ -100,7 +100,7 @@ function segment(len: number, fma: boolean): number[] {
  * are read at base_r + off_t for each tap t in turn (an indirection buffer, as in Dukhan 2019,
  * "The Indirect Convolution Algorithm"): conv without materialising im2col.
  */
-function rowBlock(fma: boolean, indirect: boolean, act: EpilogueAct): number[] {
+function rowBlock(fma: boolean, indirect: boolean, act: EpilogueAct, prelu = false): number[] {
   const code: number[] = [];
   for (let r = 0; r < MR; r++)
     for (let h = 0; h < 2; h++) code.push(...op.get(BIAS), ...op.v128Load(16 * h), ...op.set(acc(r, h)));
@@ -127,11 +127,27 @@ function rowBlock(fma: boolean, indirect: boolean, act: EpilogueAct): number[] {
   }
   // Store row r at cp + r*ldc; AR[0] is free now and serves as the row address.
   code.push(...op.get(CP), ...op.set(AR[0]));
+  // PReLU: the panel's 8 slopes follow its 8 biases; B0 / B1 are free after the k loop.
+  if (prelu) code.push(...op.get(BIAS), ...op.v128Load(32), ...op.set(B0), ...op.get(BIAS), ...op.v128Load(48), ...op.set(B1));
   for (let r = 0; r < MR; r++) {
-    for (let h = 0; h < 2; h++) code.push(...op.get(AR[0]), ...op.get(acc(r, h)), ...epilogue(act), ...op.v128Store(16 * h));
+    for (let h = 0; h < 2; h++) code.push(...op.get(AR[0]), ...(prelu ? preluOf(acc(r, h), h === 0 ? B0 : B1) : [...op.get(acc(r, h)), ...epilogue(act)]), ...op.v128Store(16 * h));
     if (r < MR - 1) code.push(...addLocal(AR[0], LDC));
   }
   return code;
+}
+
+/**
+ * v < 0 ? v * alpha : v lane by lane (bitselect on v < 0), exactly the scalar prelu of
+ * ops/activation.ts: NaN and -0 are not below 0 and pass through.
+ */
+function preluOf(v: number, alpha: number): number[] {
+  const F32X4_LT = 0x43, V128_BITSELECT = 0x52;
+  return [
+    ...op.get(v), ...op.get(alpha), ...op.f32x4Mul(),
+    ...op.get(v),
+    ...op.get(v), ...op.f32x4Const(0, 0, 0, 0), ...op.simd(F32X4_LT),
+    ...op.simd(V128_BITSELECT),
+  ];
 }
 
 /**
@@ -139,12 +155,25 @@ function rowBlock(fma: boolean, indirect: boolean, act: EpilogueAct): number[] {
  * `act` fuses relu / relu6 into the stores (export names gemm, gemmRelu, gemmRelu6, gemmIndirect...).
  */
 export function gemmFunc(fma: boolean, indirect: boolean, act: EpilogueAct): FuncDef {
+  return gemmVariant(fma, indirect, act, false);
+}
+
+/**
+ * The kernel with a PReLU store epilogue (export names gemmPrelu, gemmIndirectPrelu): same
+ * parameters, but `bias` holds per panel 8 biases then 8 slopes (panels*16 floats), so the
+ * slopes ride along with the bias pointer.
+ */
+export function gemmPreluFunc(fma: boolean, indirect: boolean): FuncDef {
+  return gemmVariant(fma, indirect, 0, true);
+}
+
+function gemmVariant(fma: boolean, indirect: boolean, act: EpilogueAct, prelu: boolean): FuncDef {
   const aStep = indirect ? op.i32(4 * MR) : [...op.get(LDA), ...op.i32(MR), ...op.i32Mul()];
   const rowLoop = [
     ...op.get(A), ...op.set(AROW), ...op.get(C), ...op.set(CP), ...op.get(MBLOCKS), ...op.set(RB),
     ...op.block(), ...op.loop(),
     ...op.get(RB), ...op.i32Eqz(), ...op.brIf(1),
-    ...rowBlock(fma, indirect, act),
+    ...rowBlock(fma, indirect, act, prelu),
     // aRow += MR*lda (direct) or MR table entries (indirect); cp += MR*ldc; rb--
     ...op.get(AROW), ...aStep, ...op.i32Add(), ...op.set(AROW),
     ...op.get(CP), ...op.get(LDC), ...op.i32(MR), ...op.i32Mul(), ...op.i32Add(), ...op.set(CP),
@@ -159,13 +188,13 @@ export function gemmFunc(fma: boolean, indirect: boolean, act: EpilogueAct): Fun
     // Next panel: b += k*32 (direct); indirect K counts one tap's channels only, so take the end
     // of the panel from bp, which the last row block left just past it (requires mBlocks >= 1).
     ...(indirect ? [...op.get(BP), ...op.set(B)] : [...op.get(B), ...op.get(K), ...op.i32(5), ...op.i32Shl(), ...op.i32Add(), ...op.set(B)]),
-    ...addImm(BIAS, 32), ...addImm(C, 32),
+    ...addImm(BIAS, prelu ? 64 : 32), ...addImm(C, 32),
     ...op.get(PANELS), ...op.i32(1), ...op.i32Sub(), ...op.set(PANELS),
     ...op.br(0),
     ...op.end(), ...op.end(),
   ];
   return {
-    exportName: (indirect ? 'gemmIndirect' : 'gemm') + actSuffix(act),
+    exportName: (indirect ? 'gemmIndirect' : 'gemm') + (prelu ? 'Prelu' : actSuffix(act)),
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
     results: [],
     locals: [...Array<typeof I32>(6 + MR).fill(I32), ...Array<typeof V128>(2 * MR + 3).fill(V128), ...Array<typeof I32>(MR + 2).fill(I32)],

@@ -61,7 +61,29 @@ export function blockRowsFor(k: number, rows: number): number {
 }
 
 /**
- * c[r*n + j] = act(sum_p A[r, p] * B[p, j] + bias[j]) for r < rows, j < n (act: 0 linear, 1 relu, 2 relu6).
+ * Writes the kernels' per-column epilogue data at heap index `at`: the bias zero-padded to np
+ * floats, or with `prelu` slopes the PReLU kernels' layout of 8 biases then 8 slopes per panel
+ * (gemm-module.ts gemmPreluFunc). Returns the floats written.
+ * mutates: heap.
+ */
+export function writeEpilogue(heap: Float32Array, at: number, bias: Float32Array | null, prelu: Float32Array | null, n: number, np: number): number {
+  if (prelu === null) {
+    heap.fill(0, at, at + np);
+    if (bias) heap.set(bias.subarray(0, n), at);
+    return np;
+  }
+  heap.fill(0, at, at + 2 * np);
+  for (let j = 0; j < n; j++) {
+    const o = at + (j >> 3) * 16 + (j & 7);
+    if (bias) heap[o] = bias[j];
+    heap[o + 8] = prelu[j];
+  }
+  return 2 * np;
+}
+
+/**
+ * c[r*n + j] = act(sum_p A[r, p] * B[p, j] + bias[j]) for r < rows, j < n (act: 0 linear, 1 relu, 2 relu6;
+ * with `prelu` slopes (n floats) instead: v < 0 ? prelu[j] * v : v, and act ignored).
  * requires: k >= 1, n >= 1, rows >= 1; b holds k*n floats; bias null or n floats; `cache` only
  * for immutable buffers (weights), since packed copies are keyed by the buffer.
  * ensures: returns false (and writes nothing) when the wasm kernels are unavailable or memory
@@ -70,7 +92,7 @@ export function blockRowsFor(k: number, rows: number): number {
  */
 export function gemmWasm(
   b: Float32Array, k: number, n: number, transposedB: boolean, cacheB: boolean,
-  bias: Float32Array | null, rows: number, fillA: FillA, c: Float32Array, act: EpilogueAct = 0,
+  bias: Float32Array | null, rows: number, fillA: FillA, c: Float32Array, act: EpilogueAct = 0, prelu: Float32Array | null = null,
 ): boolean {
   const w = wasmKernels();
   if (w === null || k < 1 || n < 1 || rows < 1) return false;
@@ -82,19 +104,20 @@ export function gemmWasm(
     const bPtr = packedAddress(w, b, k, n, transposedB, cacheB, scratchBase());
     // Scratch layout above the arena (and above an uncached B): bias | A block | C block.
     let at = cacheB ? scratchBase() : align16(bPtr + panels * k * NR * 4);
-    const biasPtr = at; at += np * 4;
+    const biasPtr = at; at += (prelu ? 2 : 1) * np * 4;
     const aPtr = at; at += align16(blockRows * k * 4);
     const cPtr = at; at += blockRows * np * 4;
     ensureBytes(w, at);
     const heap = new Float32Array(w.memory.buffer);
-    heap.fill(0, biasPtr >> 2, (biasPtr >> 2) + np);
-    if (bias) heap.set(bias.subarray(0, n), biasPtr >> 2);
+    writeEpilogue(heap, biasPtr >> 2, bias, prelu, n, np);
     const aIdx = aPtr >> 2, cIdx = cPtr >> 2;
+    const name = prelu ? 'gemmPrelu' : 'gemm' + actSuffix(act);
     for (let r0 = 0; r0 < rows; r0 += blockRows) {
       const r1 = Math.min(rows, r0 + blockRows), m = r1 - r0, mPad = Math.ceil(m / MR) * MR;
       fillA(heap, aIdx, r0, r1);
       if (mPad > m) heap.fill(0, aIdx + m * k, aIdx + mPad * k);
-      if (pool) runSplit(pool, 'gemm' + actSuffix(act), [aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * k * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+      if (pool) runSplit(pool, name, [aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * k * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
+      else if (prelu) w.exports[name](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
       else w.gemm[act](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
       const out = r0 * n;
       if (np === n) c.set(heap.subarray(cIdx, cIdx + m * n), out);

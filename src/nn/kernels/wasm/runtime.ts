@@ -7,9 +7,10 @@
  * slices of single kernel calls over it; the calling thread still owns the arena and scratch.
  */
 import { actSuffix, encodeModule, type EpilogueAct } from './encoder.js';
-import { gemmFunc } from './gemm-module.js';
+import { gemmFunc, gemmPreluFunc } from './gemm-module.js';
 import { depthwiseFunc } from './depthwise-module.js';
-import { EW_OPS, activationFunc, elementwiseFunc } from './elementwise-module.js';
+import { EW_OPS, activationFunc, elementwiseFunc, leakyMixFunc } from './elementwise-module.js';
+import { maxPoolFunc } from './pool-module.js';
 
 /** The exported kernel: gemm(a, lda, b, k, panels, bias, c, ldc, mBlocks), byte addresses. */
 type GemmFn = (a: number, lda: number, b: number, k: number, panels: number, bias: number, c: number, ldc: number, mBlocks: number) => void;
@@ -54,7 +55,7 @@ let wantShared = false;
 function build(fma: boolean, shared: boolean): { bytes: Uint8Array<ArrayBuffer>; ok: boolean } {
   const funcs = [
     ...ACTS.flatMap((a) => [gemmFunc(fma, false, a), gemmFunc(fma, true, a), depthwiseFunc(a), ...EW_OPS.map((o) => elementwiseFunc(o, a))]),
-    activationFunc(1), activationFunc(2),
+    activationFunc(1), activationFunc(2), maxPoolFunc(), gemmPreluFunc(fma, false), gemmPreluFunc(fma, true), leakyMixFunc(),
   ];
   const bytes = encodeModule(funcs, { minPages: 1, maxPages: MAX_PAGES, shared });
   return { bytes, ok: WebAssembly.validate(bytes) };

@@ -37,11 +37,13 @@ export function conv2dCpu(x: Tensor, filter: Tensor, bias: Tensor | null, info: 
   // The wasm SIMD GEMM (kernels/wasm) reads the input rows themselves for a pointwise conv, and
   // an indirection table over the zero-bordered input otherwise (no im2col copy).
   // relu / relu6 are fused into the wasm stores; other activations run after, as on the TS path.
+  // prelu has its own wasm epilogue (one slope per output channel).
   const fused = epilogueOf(act.kind);
+  const prelu = act.kind === 'prelu' && act.preluAlpha ? act.preluAlpha.data : null;
   const viaWasm = pointwise
-    ? gemmWasm(filter.data, K, outC, false, true, b, rows, (heap, base, r0, r1) => heap.set(xd.subarray(r0 * K, r1 * K), base), out.data, fused ?? 0)
-    : conv2dWasm(xd, filter.data, b, info, fused ?? 0, out.data);
-  if (viaWasm && fused !== null) return out;
+    ? gemmWasm(filter.data, K, outC, false, true, b, rows, (heap, base, r0, r1) => heap.set(xd.subarray(r0 * K, r1 * K), base), out.data, fused ?? 0, prelu)
+    : conv2dWasm(xd, filter.data, b, info, fused ?? 0, out.data, prelu);
+  if (viaWasm && (fused !== null || prelu !== null)) return out;
   if (!viaWasm) {
     const bp = packedWeights(filter.data, K, outC);
     if (pointwise) {

@@ -1,11 +1,14 @@
 /** Fast CPU pooling: channel axis innermost, window clipped to the image once per output pixel. */
 import { make, type Tensor } from '../../tensor.js';
 import type { Conv2DInfo, PoolType } from '../names.js';
+import { maxPoolWasm } from '../../kernels/wasm/pool-wasm.js';
 
 /** Same contract as poolRef. */
 export function poolCpu(x: Tensor, info: Conv2DInfo, type: PoolType): Tensor {
   const { batch, inH, inW, inC: C, outH, outW } = info;
   const out = make([batch, outH, outW, C]);
+  // Max pooling runs on the wasm SIMD kernel where the engine has one (same values, bit for bit).
+  if (type === 'max' && info.dilationH === 1 && info.dilationW === 1 && maxPoolWasm(x.data, info, out.data)) return out;
   const xd = x.data, yd = out.data;
   const acc = new Float64Array(C);
   const isMax = type === 'max';
