@@ -71,8 +71,7 @@ export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32A
         }
         for (let r = m; r < mPad; r++) ints[pi + r] = xPtr; // padding rows: any valid address, results dropped
         if (pool) runSplit(pool, name, [pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
-        else if (prelu) w.exports[name](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
-        else w.gemmIndirect[act](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
+        else w.exports[name](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
         const o = (b * rows + r0) * outC;
         if (np === outC) out.set(heap.subarray(ci, ci + m * outC), o);
         else for (let i = 0; i < m; i++) {

@@ -9,7 +9,7 @@ import type { EpilogueAct } from './encoder.js';
 import type { EwOp } from './elementwise-module.js';
 import { actSuffix } from './encoder.js';
 import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
-import { runSplit, splitPool } from '../threads/cpu-threads.js';
+import { callSplit, runSplit, splitPool } from '../threads/cpu-threads.js';
 
 /** Below this many elements the call and copies cost more than the scalar loop saves. */
 export const EW_MIN_ELEMENTS = 256;
@@ -89,9 +89,7 @@ export function activationWasm(x: Float32Array, act: 1 | 2, out: Float32Array): 
     ensureBytes(w, xPtr + n4 * 16);
     const heap = new Float32Array(w.memory.buffer);
     heap.set(x, xPtr >> 2);
-    const pool = splitPool(w, n * EW_WORK_PER_ELEMENT), name = `act${actSuffix(act)}`;
-    if (pool === null) w.ew[name](xPtr, 0, 0, xPtr, n4);
-    else runSplit(pool, name, [xPtr, 0, 0, xPtr, n4], [16, 0, 0, 16, 0], 4);
+    callSplit(w, `act${actSuffix(act)}`, [xPtr, 0, 0, xPtr, n4], [16, 0, 0, 16, 0], 4, n * EW_WORK_PER_ELEMENT);
     out.set(heap.subarray(xPtr >> 2, (xPtr >> 2) + n));
     return true;
   } catch (e) {

@@ -117,8 +117,7 @@ export function gemmWasm(
       fillA(heap, aIdx, r0, r1);
       if (mPad > m) heap.fill(0, aIdx + m * k, aIdx + mPad * k);
       if (pool) runSplit(pool, name, [aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * k * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
-      else if (prelu) w.exports[name](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
-      else w.gemm[act](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
+      else w.exports[name](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
       const out = r0 * n;
       if (np === n) c.set(heap.subarray(cIdx, cIdx + m * n), out);
       else for (let i = 0; i < m; i++) {

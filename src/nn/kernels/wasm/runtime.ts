@@ -6,18 +6,11 @@
  * With cpu threads on (threads/cpu-threads.ts) the memory is a shared one and worker threads run
  * slices of single kernel calls over it; the calling thread still owns the arena and scratch.
  */
-import { actSuffix, encodeModule, type EpilogueAct } from './encoder.js';
+import { encodeModule, type EpilogueAct } from './encoder.js';
 import { gemmFunc, gemmPreluFunc } from './gemm-module.js';
 import { depthwiseFunc } from './depthwise-module.js';
 import { EW_OPS, activationFunc, elementwiseFunc, leakyMixFunc } from './elementwise-module.js';
 import { maxPoolFunc } from './pool-module.js';
-
-/** The exported kernel: gemm(a, lda, b, k, panels, bias, c, ldc, mBlocks), byte addresses. */
-type GemmFn = (a: number, lda: number, b: number, k: number, panels: number, bias: number, c: number, ldc: number, mBlocks: number) => void;
-/** ew<Op><Act>(a, b, bEnd, out, n4) and act<Act>(a, 0, 0, out, n4), see elementwise-module.ts. */
-type ElementwiseFn = (a: number, b: number, bEnd: number, out: number, n4: number) => void;
-/** dw3x3(x, w, y, outH, outW, G, sx, sy, dx, dy, yPix), see depthwise-module.ts. */
-type DepthwiseFn = (x: number, w: number, y: number, outH: number, outW: number, g: number, sx: number, sy: number, dx: number, dy: number, yPix: number) => void;
 
 export interface WasmKernels {
   readonly memory: WebAssembly.Memory;
@@ -25,16 +18,13 @@ export interface WasmKernels {
   readonly module: WebAssembly.Module;
   /** True when `memory` is a shared memory (threads proposal) that workers may run on. */
   readonly shared: boolean;
-  /** Every export by name (the thread pool calls kernels by name). */
+  /**
+   * Every kernel by export name, arguments byte addresses and counts: gemm<Act> / gemmPrelu and
+   * gemmIndirect<Act> / gemmIndirectPrelu (gemm-module.ts), dw3x3<Act> (depthwise-module.ts),
+   * ew<Op><Act>, act<Act>, leakyMix (elementwise-module.ts), maxPool (pool-module.ts); <Act> is
+   * actSuffix(EpilogueAct). Called by name so the thread pool can run any of them split.
+   */
   readonly exports: Readonly<Record<string, (...args: number[]) => void>>;
-  /** Indexed by EpilogueAct (0 linear, 1 relu, 2 relu6). */
-  readonly gemm: readonly GemmFn[];
-  /** gemmIndirect(pixTab, tapTab, b, inC, panels, bias, c, ldc, mBlocks), see gemm-module.ts; by EpilogueAct. */
-  readonly gemmIndirect: readonly GemmFn[];
-  /** By EpilogueAct. */
-  readonly dw3x3: readonly DepthwiseFn[];
-  /** Element-wise kernels by export name (ewAdd, ewSubRelu, actRelu6, ...). */
-  readonly ew: Readonly<Record<string, ElementwiseFn>>;
   /** True when the micro-kernel uses relaxed-SIMD f32x4.relaxed_madd. */
   readonly fma: boolean;
 }
@@ -77,10 +67,7 @@ function instantiate(shared: boolean): WasmKernels | null {
     const module = new WebAssembly.Module(plain.bytes);
     const inst = new WebAssembly.Instance(module, { env: { memory } });
     const exports = inst.exports as Record<string, (...args: number[]) => void>;
-    const fn = <T>(name: string): T[] => ACTS.map((a) => exports[name + actSuffix(a)] as T);
-    const ew: Record<string, ElementwiseFn> = {};
-    for (const [name, f] of Object.entries(exports)) if (name.startsWith('ew') || name.startsWith('act')) ew[name] = f as ElementwiseFn;
-    return { memory, module, shared, exports, gemm: fn<GemmFn>('gemm'), gemmIndirect: fn<GemmFn>('gemmIndirect'), dw3x3: fn<DepthwiseFn>('dw3x3'), ew, fma: relaxed.ok };
+    return { memory, module, shared, exports, fma: relaxed.ok };
   } catch (e) {
     failure = `instantiating the wasm kernels failed: ${(e as Error).message}`;
     return null;

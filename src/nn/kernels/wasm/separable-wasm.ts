@@ -9,7 +9,7 @@ import type { Conv2DInfo } from '../../ops/names.js';
 import { actSuffix, type EpilogueAct } from './encoder.js';
 import { runSplit, splitPool } from '../threads/cpu-threads.js';
 import { MR, NR } from './gemm-module.js';
-import { blockRowsFor, packedAddress } from './gemm-wasm.js';
+import { blockRowsFor, packedAddress, writeEpilogue } from './gemm-wasm.js';
 import { depthwiseIntoWasm, packedDepthwise, paddedExtent } from './depthwise-wasm.js';
 import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
 
@@ -50,8 +50,7 @@ export function separableWasm(x: Float32Array, depthwise: DepthwisePart, info: C
     ensureBytes(w, at);
     depthwiseIntoWasm(w, x, 0, info, depthwise.act, dwPtr, xPtr, yPtr);
     const heap = new Float32Array(w.memory.buffer);
-    heap.fill(0, biasPtr >> 2, (biasPtr >> 2) + np);
-    if (bias) heap.set(bias.subarray(0, n), biasPtr >> 2);
+    writeEpilogue(heap, biasPtr >> 2, bias, null, n, np);
     const ci = cPtr >> 2;
     for (let r0 = 0; r0 < rows; r0 += blockRows) {
       const m = Math.min(rows, r0 + blockRows) - r0;
