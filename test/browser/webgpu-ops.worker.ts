@@ -14,7 +14,8 @@ import {
   relu, relu6, leakyRelu, tanh, sigmoid, abs, square, sqrt, rsqrt, exp, neg,
   add, sub, mul, div, maximum, minimum, squaredDifference, prelu,
 } from '../../src/nn/ops/index.js';
-import { make, type Tensor } from '../../src/nn/tensor.js';
+import type { Tensor } from '../../src/nn/tensor.js';
+import { randomTensor } from '../nn/ops/random-tensor.js';
 import type { Activation } from '../../src/nn/ops/names.js';
 import { webgpuBridgeRunner, type BridgeEndpoint } from '../../src/browser/webgpu-bridge.js';
 
@@ -25,19 +26,6 @@ export interface OpReport {
   failures: string[];
 }
 
-/** mulberry32 floats in [lo, hi): shapes come from fast-check, values from the case's seed. */
-function rand(shape: readonly number[], seed: number, lo = -1, hi = 1): Tensor {
-  const t = make(shape);
-  let s = seed >>> 0;
-  for (let i = 0; i < t.data.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    t.data[i] = lo + (hi - lo) * (((z ^ (z >>> 14)) >>> 0) / 4294967296);
-  }
-  return t;
-}
 
 const dim = (n: number): fc.Arbitrary<number> => fc.integer({ min: 1, max: n });
 const padArb = fc.oneof(fc.constant('same' as const), fc.constant('valid' as const), fc.record({ top: fc.nat(2), bottom: fc.nat(2), left: fc.nat(2), right: fc.nat(2) }));
@@ -50,7 +38,7 @@ const convCase = fc.record({
 type ConvCase = typeof convCase extends fc.Arbitrary<infer T> ? T : never;
 
 function activation(c: ConvCase, channels: number): Activation['kind'] | Activation {
-  if (c.act === 'prelu') return { kind: 'prelu', preluAlpha: rand([channels], c.seed + 9) };
+  if (c.act === 'prelu') return { kind: 'prelu', preluAlpha: randomTensor([channels], c.seed + 9) };
   if (c.act === 'leakyrelu') return { kind: 'leakyrelu', alpha: 0.1 };
   return c.act;
 }
@@ -65,43 +53,43 @@ const check = <C>(kernel: string, arb: fc.Arbitrary<C>, op: (c: C) => Tensor): C
 });
 
 const CHECKS: Check[] = [
-  check('conv2d', convCase, (c) => conv2d(rand([c.b, c.h, c.w, c.inC], c.seed), rand([c.fh, c.fw, c.inC, c.outC], c.seed + 1),
-    { strides: c.stride, dilations: c.dilation, pad: c.pad, bias: c.bias ? rand([c.outC], c.seed + 2) : undefined, activation: activation(c, c.outC) })),
-  check('depthwiseConv2d', convCase, (c) => depthwiseConv2d(rand([c.b, c.h, c.w, c.inC], c.seed), rand([c.fh, c.fw, c.inC, c.mult], c.seed + 1),
-    { strides: c.stride, dilations: c.dilation, pad: c.pad, bias: c.bias ? rand([c.inC * c.mult], c.seed + 2) : undefined, activation: activation(c, c.inC * c.mult) })),
+  check('conv2d', convCase, (c) => conv2d(randomTensor([c.b, c.h, c.w, c.inC], c.seed), randomTensor([c.fh, c.fw, c.inC, c.outC], c.seed + 1),
+    { strides: c.stride, dilations: c.dilation, pad: c.pad, bias: c.bias ? randomTensor([c.outC], c.seed + 2) : undefined, activation: activation(c, c.outC) })),
+  check('depthwiseConv2d', convCase, (c) => depthwiseConv2d(randomTensor([c.b, c.h, c.w, c.inC], c.seed), randomTensor([c.fh, c.fw, c.inC, c.mult], c.seed + 1),
+    { strides: c.stride, dilations: c.dilation, pad: c.pad, bias: c.bias ? randomTensor([c.inC * c.mult], c.seed + 2) : undefined, activation: activation(c, c.inC * c.mult) })),
   check('matMul', fc.record({ m: dim(13), k: dim(17), n: dim(11), ta: fc.boolean(), tb: fc.boolean(), bias: fc.boolean(), seed: fc.nat() }), (c) =>
-    matMul(rand(c.ta ? [c.k, c.m] : [c.m, c.k], c.seed), rand(c.tb ? [c.n, c.k] : [c.k, c.n], c.seed + 1),
-      { transposeA: c.ta, transposeB: c.tb, bias: c.bias ? rand([c.n], c.seed + 2) : undefined, activation: 'relu' })),
+    matMul(randomTensor(c.ta ? [c.k, c.m] : [c.m, c.k], c.seed), randomTensor(c.tb ? [c.n, c.k] : [c.k, c.n], c.seed + 1),
+      { transposeA: c.ta, transposeB: c.tb, bias: c.bias ? randomTensor([c.n], c.seed + 2) : undefined, activation: 'relu' })),
   // One check per op code: each code is a branch of the body that WGSL must get right.
   ...(Object.keys(UNARY) as (keyof typeof UNARY)[]).map((op) => check(`unary/${op}`, fc.record({ shape: fc.array(dim(6), { minLength: 1, maxLength: 4 }), seed: fc.nat() }), (c) => {
     // sqrt and rsqrt are taken on positive inputs (NaN handling is not what this checks).
     const positive = op === 'sqrt' || op === 'rsqrt';
-    return UNARY[op](rand(c.shape, c.seed, positive ? 0.01 : -3, 3));
+    return UNARY[op](randomTensor(c.shape, c.seed, positive ? 0.01 : -3, 3));
   })),
   ...(Object.keys(BINARY) as (keyof typeof BINARY)[]).map((op) => check(`binary/${op}`, fc.record({ shape: fc.array(dim(5), { minLength: 1, maxLength: 4 }), mask: fc.nat(15), seed: fc.nat() }), (c) => {
     // b broadcasts along the axes the mask picks (size 1 there).
     const sb = c.shape.map((d, i) => ((c.mask >> i) & 1 ? 1 : d));
-    return BINARY[op](rand(c.shape, c.seed), op === 'div' ? rand(sb, c.seed + 1, 0.5, 2) : rand(sb, c.seed + 1));
+    return BINARY[op](randomTensor(c.shape, c.seed), op === 'div' ? randomTensor(sb, c.seed + 1, 0.5, 2) : randomTensor(sb, c.seed + 1));
   })),
-  check('softmax', fc.record({ shape: fc.array(dim(9), { minLength: 1, maxLength: 3 }), seed: fc.nat() }), (c) => softmax(rand(c.shape, c.seed, -5, 5))),
+  check('softmax', fc.record({ shape: fc.array(dim(9), { minLength: 1, maxLength: 3 }), seed: fc.nat() }), (c) => softmax(randomTensor(c.shape, c.seed, -5, 5))),
   check('pool', fc.record({ h: dim(9), w: dim(9), c: dim(5), fh: dim(3), fw: dim(3), s: fc.integer({ min: 1, max: 3 }), isMax: fc.boolean(), seed: fc.nat() }), (c) =>
-    (c.isMax ? maxPool : avgPool)(rand([1, c.h, c.w, c.c], c.seed), { filterSize: [c.fh, c.fw], strides: c.s, pad: 'same' })),
+    (c.isMax ? maxPool : avgPool)(randomTensor([1, c.h, c.w, c.c], c.seed), { filterSize: [c.fh, c.fw], strides: c.s, pad: 'same' })),
   check('reduce', fc.record({ shape: fc.array(dim(5), { minLength: 1, maxLength: 4 }), axes: fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), op: fc.constantFrom(mean, sum, max), seed: fc.nat() }), (c) => {
     const axes = [...new Set(c.axes.map((a) => a % c.shape.length))];
-    return c.op(rand(c.shape, c.seed), axes);
+    return c.op(randomTensor(c.shape, c.seed), axes);
   }),
   check('concat', fc.record({ shape: fc.array(dim(4), { minLength: 1, maxLength: 4 }), axis: fc.nat(3), sizes: fc.array(dim(3), { minLength: 2, maxLength: 3 }), seed: fc.nat() }), (c) => {
     const ax = c.axis % c.shape.length;
-    return concat(c.sizes.map((s, i) => rand(c.shape.map((d, k) => (k === ax ? s : d)), c.seed + i)), ax);
+    return concat(c.sizes.map((s, i) => randomTensor(c.shape.map((d, k) => (k === ax ? s : d)), c.seed + i)), ax);
   }),
   check('pad', fc.record({ shape: fc.array(dim(4), { minLength: 1, maxLength: 4 }), p: fc.array(fc.tuple(fc.nat(2), fc.nat(2)), { minLength: 4, maxLength: 4 }), seed: fc.nat() }), (c) =>
-    pad(rand(c.shape, c.seed), c.shape.map((_, i) => c.p[i]), 0.5)),
+    pad(randomTensor(c.shape, c.seed), c.shape.map((_, i) => c.p[i]), 0.5)),
   check('stridedSlice', fc.record({ shape: fc.array(dim(6), { minLength: 1, maxLength: 4 }), spec: fc.array(fc.tuple(fc.integer({ min: -7, max: 7 }), fc.integer({ min: -7, max: 7 }), fc.constantFrom(-2, -1, 1, 2, 3)), { minLength: 4, maxLength: 4 }), seed: fc.nat() }), (c) => {
     const s = c.spec.slice(0, c.shape.length);
-    return stridedSlice(rand(c.shape, c.seed), s.map((v) => v[0]), s.map((v) => v[1]), s.map((v) => v[2]));
+    return stridedSlice(randomTensor(c.shape, c.seed), s.map((v) => v[0]), s.map((v) => v[1]), s.map((v) => v[2]));
   }),
   check('resizeBilinear', fc.record({ b: dim(2), h: dim(9), w: dim(9), c: dim(4), oh: dim(12), ow: dim(12), mode: fc.constantFrom(0, 1, 2), seed: fc.nat() }), (c) =>
-    resizeBilinear(rand([c.b, c.h, c.w, c.c], c.seed, 0, 255), [c.oh, c.ow], { alignCorners: c.mode === 1, halfPixelCenters: c.mode === 2 })),
+    resizeBilinear(randomTensor([c.b, c.h, c.w, c.c], c.seed, 0, 255), [c.oh, c.ow], { alignCorners: c.mode === 1, halfPixelCenters: c.mode === 2 })),
 ];
 
 function maxError(got: Tensor, want: Tensor): number {

@@ -12,7 +12,7 @@ import { poolRef } from '../../src/nn/ops/pool/pool.ref.js';
 import { maxPoolWasm } from '../../src/nn/kernels/wasm/pool-wasm.js';
 import { wasmUnavailableReason } from '../../src/nn/kernels/wasm/runtime.js';
 import { setCpuThreads } from '../../src/nn/kernels/threads/node.js';
-import { setSplitMinWork } from '../../src/nn/kernels/threads/cpu-threads.js';
+import { bitsOf, unsplitThenSplit } from './split-helpers.js';
 import { make, type Tensor } from '../../src/nn/tensor.js';
 import { dimArb, onBackend, padArb, randomTensor } from './ops/helpers.js';
 
@@ -78,14 +78,12 @@ describe.skipIf(why !== null)('maxPoolWasm over 2 threads', () => {
     fc.assert(fc.property(geometry, (g) => {
       const c = caseOf(g);
       if (c === null) return;
-      const one = make([g.batch, c.info.outH, c.info.outW, g.c]), two = make(one.shape);
-      const old = setSplitMinWork(Number.POSITIVE_INFINITY);
-      try {
-        maxPoolWasm(c.x.data, c.info, one.data);
-        setSplitMinWork(0);
-        maxPoolWasm(c.x.data, c.info, two.data);
-      } finally { setSplitMinWork(old); }
-      expect(new Uint32Array(two.data.buffer)).toEqual(new Uint32Array(one.data.buffer));
+      const [one, two] = unsplitThenSplit(() => {
+        const o = make([g.batch, c.info.outH, c.info.outW, g.c]);
+        maxPoolWasm(c.x.data, c.info, o.data);
+        return o;
+      });
+      expect(bitsOf(two.data)).toEqual(bitsOf(one.data));
     }), { seed: 13, numRuns: 80 });
   });
 });

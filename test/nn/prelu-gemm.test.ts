@@ -13,7 +13,7 @@ import { activate } from '../../src/nn/ops/activation.js';
 import type { Activation } from '../../src/nn/ops/names.js';
 import { wasmUnavailableReason } from '../../src/nn/kernels/wasm/runtime.js';
 import { setCpuThreads } from '../../src/nn/kernels/threads/node.js';
-import { setSplitMinWork } from '../../src/nn/kernels/threads/cpu-threads.js';
+import { bitsOf, unsplitThenSplit } from './split-helpers.js';
 import type { Tensor } from '../../src/nn/tensor.js';
 import { dimArb, expectClose, onBackend, padArb, randomTensor } from './ops/helpers.js';
 
@@ -37,7 +37,7 @@ function setup(c: Case): { x: Tensor; f: Tensor; opts: Parameters<typeof conv2d>
   return { x, f, opts: { ...geometry, bias: c.bias ? randomTensor([c.outC], c.seed + 3) : undefined, activation: { kind: 'prelu', preluAlpha } } };
 }
 
-const bits = (t: Tensor): Uint32Array => new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length);
+const bits = (t: Tensor): Uint32Array => bitsOf(t.data);
 
 describe.skipIf(why !== null)('conv2d with a fused prelu on the wasm kernels', () => {
   it('equals the linear conv then the scalar prelu bit for bit, and the reference within 1e-4 (direct and indirect GEMM)', () => {
@@ -64,13 +64,8 @@ describe.skipIf(why !== null)('conv2d with a fused prelu over 2 threads', () => 
     fc.assert(fc.property(caseArb, (c) => {
       const s = setup(c);
       if (s === null) return;
-      const old = setSplitMinWork(Number.POSITIVE_INFINITY);
-      try {
-        const one = onBackend('cpu', () => conv2d(s.x, s.f, s.opts));
-        setSplitMinWork(0);
-        const two = onBackend('cpu', () => conv2d(s.x, s.f, s.opts));
-        expect(bits(two), JSON.stringify(c)).toEqual(bits(one));
-      } finally { setSplitMinWork(old); }
+      const [one, two] = unsplitThenSplit(() => onBackend('cpu', () => conv2d(s.x, s.f, s.opts)));
+      expect(bits(two), JSON.stringify(c)).toEqual(bits(one));
     }), { seed: 42, numRuns: 60 });
   });
 });

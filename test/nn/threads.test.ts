@@ -15,7 +15,8 @@ import { add, relu6 } from '../../src/nn/ops/index.js';
 import type { Tensor } from '../../src/nn/tensor.js';
 import { setBackend } from '../../src/nn/backend.js';
 import { setCpuThreads } from '../../src/nn/kernels/threads/node.js';
-import { getCpuThreads, setCpuThreads as setCpuThreadsCore, setSplitMinWork, workerChunkCount } from '../../src/nn/kernels/threads/cpu-threads.js';
+import { getCpuThreads, setCpuThreads as setCpuThreadsCore, workerChunkCount } from '../../src/nn/kernels/threads/cpu-threads.js';
+import { bitsOf, unsplitThenSplit } from './split-helpers.js';
 import { chunkArgs, SLOT } from '../../src/nn/kernels/threads/protocol.js';
 import { ThreadPool, type WorkerFactory } from '../../src/nn/kernels/threads/pool.js';
 import { ensureBytes, scratchBase, useSharedMemory, wasmUnavailableReason } from '../../src/nn/kernels/wasm/runtime.js';
@@ -60,20 +61,15 @@ describe('setCpuThreads', () => {
 const why = wasmUnavailableReason();
 if (why) console.warn(`skipping the thread suite: ${why}`);
 
-const bits = (t: Tensor): Uint32Array => new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length);
+const bits = (t: Tensor): Uint32Array => bitsOf(t.data);
 
 describe.skipIf(why !== null)('cpu kernels split over 2 threads', () => {
   /** Runs f unsplit and split on the cpu backend; asserts the same bits and returns the split result. */
   function splitEqualsUnsplit(f: () => Tensor, what: string): Tensor {
-    const before = setSplitMinWork(Number.POSITIVE_INFINITY);
-    try {
-      const one = onBackend('cpu', f);
-      setSplitMinWork(0);
-      const two = onBackend('cpu', f);
-      expect([...two.shape], what).toEqual([...one.shape]);
-      expect(bits(two), what).toEqual(bits(one));
-      return two;
-    } finally { setSplitMinWork(before); }
+    const [one, two] = unsplitThenSplit(() => onBackend('cpu', f));
+    expect([...two.shape], what).toEqual([...one.shape]);
+    expect(bits(two), what).toEqual(bits(one));
+    return two;
   }
 
   let workerChunksBefore = 0;

@@ -56,11 +56,7 @@ async function timeFaceApi(peers: TfjsPeers, netKey: string, inputSize: number |
   const { image } = input;
   const x = peers.tf.tensor(Float32Array.from(image.data), [image.height, image.width, image.channels]);
   try {
-    return await timeRuns(async () => {
-      const out = tensorsOf(inputSize === undefined ? await net.forward(x) : await net.forward(x, inputSize));
-      for (const t of out) await t.data();
-      peers.tf.dispose(out);
-    }, opts.runs, opts.warmup, opts.budgetMs);
+    return await timeForward(peers, () => (inputSize === undefined ? net.forward(x) : net.forward(x, inputSize)), opts);
   } finally {
     x.dispose();
     net.dispose();
@@ -83,11 +79,7 @@ async function timeGraph(peers: TfjsPeers, name: string, input: BenchInput, opts
   });
   const x = peers.tf.tensor(input.tensor.data, [...input.tensor.shape]);
   try {
-    return await timeRuns(async () => {
-      const out = tensorsOf(model.execute(x));
-      for (const t of out) await t.data();
-      peers.tf.dispose(out);
-    }, opts.runs, opts.warmup, opts.budgetMs);
+    return await timeForward(peers, () => model.execute(x), opts);
   } finally {
     x.dispose();
     model.dispose();
@@ -95,6 +87,15 @@ async function timeGraph(peers: TfjsPeers, name: string, input: BenchInput, opts
 }
 
 /** Every tensor in a net's output (a tensor, an array, or an object of them). */
+/** Times `forward` as a user sees it: every output read back to JS, then freed, each run. */
+function timeForward(peers: TfjsPeers, forward: () => unknown, opts: PeerOptions): Promise<Timing> {
+  return timeRuns(async () => {
+    const out = tensorsOf(await forward());
+    for (const t of out) await t.data();
+    peers.tf.dispose(out);
+  }, opts.runs, opts.warmup, opts.budgetMs);
+}
+
 function tensorsOf(out: unknown): TfTensor[] {
   if (out === null || typeof out !== 'object') return [];
   if (typeof (out as TfTensor).data === 'function') return [out as TfTensor];

@@ -5,27 +5,14 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { backendByName, getBackend, setBackend, type BackendName } from '../../../src/nn/backend.js';
-import { make, type Tensor } from '../../../src/nn/tensor.js';
+import type { Tensor } from '../../../src/nn/tensor.js';
 import { configureGpujs, type GpujsMode } from '../../../src/nn/kernels/gpujs-runtime.js';
 import '../../../src/nn/ops/index.js';
 
+export { randomTensor } from './random-tensor.js';
+
 /** Relative tolerance of every backend-vs-reference comparison: |a - e| <= RTOL * max(1, |e|). */
 export const RTOL = 1e-4;
-
-/** Deterministic pseudo-random floats in [-1, 1) (mulberry32), so shapes come from fast-check and values from a seed. */
-export function randomTensor(shape: readonly number[], seed: number, lo = -1, hi = 1): Tensor {
-  const t = make(shape);
-  let s = seed >>> 0;
-  for (let i = 0; i < t.data.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    const u = ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-    t.data[i] = lo + (hi - lo) * u;
-  }
-  return t;
-}
 
 /** Largest violation of the tolerance, 0 when within; reports the first bad index. */
 export function expectClose(actual: Tensor, expected: Tensor, rtol = RTOL, what = ''): void {

@@ -10,7 +10,7 @@
 import type { Conv2DInfo } from '../../ops/names.js';
 import { NR, MR } from './gemm-module.js';
 import { blockRowsFor, packedAddress, writeEpilogue } from './gemm-wasm.js';
-import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
+import { align16, copyRowsOut, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
 import { actSuffix, type EpilogueAct } from './encoder.js';
 import { runSplit, splitPool } from '../threads/cpu-threads.js';
 
@@ -73,11 +73,7 @@ export function conv2dWasm(x: Float32Array, filter: Float32Array, bias: Float32A
         if (pool) runSplit(pool, name, [pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
         else w.exports[name](pixPtr, tapPtr, bPtr, seg, panels, biasPtr, cPtr, np * 4, mPad / MR);
         const o = (b * rows + r0) * outC;
-        if (np === outC) out.set(heap.subarray(ci, ci + m * outC), o);
-        else for (let i = 0; i < m; i++) {
-          const s = ci + i * np, d = o + i * outC;
-          for (let j = 0; j < outC; j++) out[d + j] = heap[s + j];
-        }
+        copyRowsOut(heap, ci, np, out, o, m, outC);
       }
     }
     return true;

@@ -8,7 +8,7 @@
 import type { Conv2DInfo } from '../../ops/names.js';
 import { actSuffix, type EpilogueAct } from './encoder.js';
 import { callSplit } from '../threads/cpu-threads.js';
-import { align16, arenaAlloc, arenaLive, ensureBytes, scratchBase, wasmKernels, type WasmKernels } from './runtime.js';
+import { align16, copyRowsOut, arenaAlloc, arenaLive, ensureBytes, scratchBase, wasmKernels, type WasmKernels } from './runtime.js';
 
 interface Resident { ptr: number; gen: number; c: number; bias: Float32Array | null }
 const resident = new WeakMap<Float32Array, Resident>();
@@ -53,8 +53,7 @@ export function depthwise3x3Wasm(x: Float32Array, filter: Float32Array, bias: Fl
       depthwiseIntoWasm(w, x, b, info, act, wPtr, xPtr, yPtr);
       const heap = new Float32Array(w.memory.buffer);
       const o = b * outH * outW * C;
-      if (cp === C) out.set(heap.subarray(yi, yi + outH * outW * C), o);
-      else for (let p = 0; p < outH * outW; p++) for (let c = 0; c < C; c++) out[o + p * C + c] = heap[yi + p * cp + c];
+      copyRowsOut(heap, yi, cp, out, o, outH * outW, C);
     }
     return true;
   } catch (e) {

@@ -9,7 +9,7 @@
 import { actSuffix, type EpilogueAct } from './encoder.js';
 import { NR, MR } from './gemm-module.js';
 import { runSplit, splitPool } from '../threads/cpu-threads.js';
-import { align16, arenaAlloc, arenaLive, ensureBytes, scratchBase, wasmKernels, type WasmKernels } from './runtime.js';
+import { align16, copyRowsOut, arenaAlloc, arenaLive, ensureBytes, scratchBase, wasmKernels, type WasmKernels } from './runtime.js';
 
 /**
  * Writes rows [r0, r1) of A (k floats each, row-major, no gaps) into `heap` from index `base`.
@@ -119,11 +119,7 @@ export function gemmWasm(
       if (pool) runSplit(pool, name, [aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR], [MR * k * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
       else w.exports[name](aPtr, k * 4, bPtr, k, panels, biasPtr, cPtr, np * 4, mPad / MR);
       const out = r0 * n;
-      if (np === n) c.set(heap.subarray(cIdx, cIdx + m * n), out);
-      else for (let i = 0; i < m; i++) {
-        const s = cIdx + i * np, d = out + i * n;
-        for (let j = 0; j < n; j++) c[d + j] = heap[s + j];
-      }
+      copyRowsOut(heap, cIdx, np, c, out, m, n);
     }
     return true;
   } catch (e) {

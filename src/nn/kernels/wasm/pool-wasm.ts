@@ -6,7 +6,7 @@
  */
 import type { Conv2DInfo } from '../../ops/names.js';
 import { callSplit } from '../threads/cpu-threads.js';
-import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
+import { align16, copyRowsOut, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
 
 /**
  * out = maxPool(x) with the geometry of `info` (filter = window, no dilation), NHWC.
@@ -43,8 +43,7 @@ export function maxPoolWasm(x: Float32Array, info: Conv2DInfo, out: Float32Array
       const step = [strideH * wp * pix, outW * pix, 0, 0, 0, 0, 0, 0, 0, 0, 0];
       callSplit(w, 'maxPool', args, step, 2, outH * outW * cp * filterH * filterW);
       const o = b * outH * outW * C;
-      if (cp === C) out.set(heap.subarray(yi, yi + outH * outW * C), o);
-      else for (let p = 0; p < outH * outW; p++) for (let c = 0; c < C; c++) out[o + p * C + c] = heap[yi + p * cp + c];
+      copyRowsOut(heap, yi, cp, out, o, outH * outW, C);
     }
     return true;
   } catch (e) {

@@ -157,6 +157,22 @@ export function scratchBase(): number {
   return arenaTop;
 }
 
+/**
+ * Copies `rows` rows of `width` floats out of wasm memory into `out` at `to`, packed; in the heap
+ * the rows start `stride` floats apart (channels padded to whole vectors or panels).
+ * mutates: out.
+ */
+export function copyRowsOut(heap: Float32Array, from: number, stride: number, out: Float32Array, to: number, rows: number, width: number): void {
+  if (stride === width) {
+    out.set(heap.subarray(from, from + rows * width), to);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    const s = from + i * stride, d = to + i * width;
+    for (let j = 0; j < width; j++) out[d + j] = heap[s + j];
+  }
+}
+
 /** Grows the memory to hold `bytes`. Throws a RangeError past MAX_PAGES (the caller falls back). */
 export function ensureBytes(k: WasmKernels, bytes: number): void {
   const have = k.memory.buffer.byteLength;

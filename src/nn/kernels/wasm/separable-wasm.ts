@@ -11,7 +11,7 @@ import { runSplit, splitPool } from '../threads/cpu-threads.js';
 import { MR, NR } from './gemm-module.js';
 import { blockRowsFor, packedAddress, writeEpilogue } from './gemm-wasm.js';
 import { depthwiseIntoWasm, packedDepthwise, paddedExtent } from './depthwise-wasm.js';
-import { align16, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
+import { align16, copyRowsOut, ensureBytes, scratchBase, wasmKernels } from './runtime.js';
 
 /** The depthwise half: 3x3 multiplier-1 filter [3, 3, C, 1], optional bias [C], fused activation. */
 export interface DepthwisePart { filter: Float32Array; bias: Float32Array | null; act: EpilogueAct }
@@ -58,11 +58,7 @@ export function separableWasm(x: Float32Array, depthwise: DepthwisePart, info: C
       const name = 'gemm' + actSuffix(act), args = [yPtr + r0 * C * 4, C * 4, bPtr, C, panels, biasPtr, cPtr, np * 4, Math.ceil(m / MR)];
       if (pool) runSplit(pool, name, args, [MR * C * 4, 0, 0, 0, 0, 0, MR * np * 4, 0, 0], 8, cacheRows / MR);
       else w.exports[name](...args);
-      if (np === n) out.set(heap.subarray(ci, ci + m * n), r0 * n);
-      else for (let i = 0; i < m; i++) {
-        const s = ci + i * np, d = (r0 + i) * n;
-        for (let j = 0; j < n; j++) out[d + j] = heap[s + j];
-      }
+      copyRowsOut(heap, ci, np, out, r0 * n, m, n);
     }
     return true;
   } catch (e) {
